@@ -1,0 +1,1 @@
+"""Benchmarks against peers: print tables, never assert a time."""

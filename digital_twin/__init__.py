@@ -1,0 +1,1 @@
+"""The digital twin: buildings, terrain, scenarios and simulation runs."""

@@ -1,0 +1,1 @@
+"""Map-making guides, campaigns, topic nominations and the open improvement plan."""

@@ -1,0 +1,1 @@
+"""Readers and writers for the files users bring; CRS and encoding detection."""

@@ -1,0 +1,1 @@
+"""Layers and features: drawing, photos, history, moderation, review workflow."""

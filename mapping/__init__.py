@@ -1,0 +1,1 @@
+"""Project core: settings, root URLs, districts, accounts and roles, theme maps."""

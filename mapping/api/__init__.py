@@ -1,0 +1,1 @@
+"""The versioned JSON API (Django Ninja) and its routers."""

@@ -1,0 +1,1 @@
+"""Vector tiles (MVT), TileJSON and MapLibre style documents served from PostGIS."""

@@ -1,0 +1,1 @@
+"""Pages, templates and the front-end bundle."""
