@@ -42,5 +42,5 @@ DROP FUNCTION IF EXISTS layers_bump_revision();
 
 
 class Migration(migrations.Migration):
-    dependencies = [("layers", "0001_initial")]
+    dependencies = [("layers", "0002_initial")]
     operations = [migrations.RunSQL(FORWARD, BACKWARD)]
