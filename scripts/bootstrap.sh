@@ -42,8 +42,8 @@ changed_since_stamp() {
 mark_done() { mv "$STAMPS/$1.pending" "$STAMPS/$1"; }
 
 install_system_packages() {
-    local wanted=(postgresql postgresql-15-postgis-3 gdal-bin redis-server)
-    if [ -f web/frontend/package.json ]; then wanted+=(nodejs npm); fi
+    local wanted=(postgresql postgresql-15-postgis-3 gdal-bin gettext redis-server)
+    if [ -f web/frontend/package.json ] && ! command -v npm >/dev/null; then wanted+=(nodejs npm); fi
     local missing=()
     for pkg in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -132,9 +132,21 @@ build_frontend() {
     fi
 }
 
+compile_translations() {
+    if changed_since_stamp translations $(find locale -name '*.po' | sort); then
+        say "Compiling translations"
+        .venv/bin/python manage.py compilemessages -v 0 --ignore=.venv
+        mark_done translations
+    fi
+}
+
 migrate() {
     say "Applying migrations"
     .venv/bin/python manage.py migrate --noinput -v 0
+}
+
+collect_static() {
+    .venv/bin/python manage.py collectstatic --noinput -v 0
 }
 
 install_system_packages
@@ -143,7 +155,9 @@ create_database
 write_local_env
 create_virtualenv
 build_frontend
+compile_translations
 migrate
+collect_static
 if [ "${1:-}" = "--demo" ]; then
     say "Loading demo data"
     .venv/bin/python manage.py load_demo

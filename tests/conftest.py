@@ -62,3 +62,9 @@ def users(junggu, jongnogu):
         "planner": make_user("planner", is_planner=True),
         "admin": make_user("admin", is_superuser=True, is_staff=True),
     }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """PBKDF2 costs ~0.3 s per user; tests create many users and do not test hashing strength."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

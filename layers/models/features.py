@@ -19,7 +19,7 @@ class FeatureStatus(models.TextChoices):
 class Feature(models.Model):
     layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="features")
     geometry = models.GeometryField(_("geometry"), srid=4326, spatial_index=True)
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="features")
+    category = models.ForeignKey(Category, on_delete=models.RESTRICT, related_name="features")
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True, max_length=4000)
     properties = models.JSONField(_("extra properties"), default=dict, blank=True)

@@ -32,9 +32,7 @@ class Layer(models.Model):
         default=all_geometry_kinds,
         verbose_name=_("allowed geometry kinds"),
     )
-    moderation = models.CharField(
-        _("moderation"), max_length=15, choices=Moderation.choices, default=Moderation.OPEN
-    )
+    moderation = models.CharField(_("moderation"), max_length=15, choices=Moderation.choices, default=Moderation.OPEN)
     fields = models.JSONField(
         _("extra fields"),
         default=list,
@@ -42,6 +40,7 @@ class Layer(models.Model):
         help_text=_('Extra form fields: [{"key": "lighting", "label": "조명", "type": "text"}]'),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     revision = models.BigIntegerField(
         _("revision"), default=0, editable=False, help_text=_("Bumped by every change to its features.")
     )
@@ -55,6 +54,10 @@ class Layer(models.Model):
 
     def __str__(self):
         return f"{self.map} / {self.name}"
+
+    @property
+    def etag(self):
+        return f'"l{self.pk}-v{self.version}"'
 
     @property
     def is_pre_moderated(self):

@@ -1,5 +1,29 @@
-"""The NinjaAPI instance serving /api/v1/ (placeholder until routers land)."""
+"""The NinjaAPI instance serving /api/v1/: authentication, error format and the routers.
+
+Routers of outer apps are added by dotted path, so this core module does not
+import them at load time.
+"""
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Urban-Life Map API", version="1")
+from mapping.errors import ServiceError
+
+from .errors import install_error_handlers
+from .security import AUTH
+
+api = NinjaAPI(
+    title="Urban-Life Map API (도시 생활 지도)",
+    version="1",
+    description="Theme maps, layers and features of Urban-Life Map. Write operations need "
+    "`Authorization: Bearer <token>` from `POST /auth/token`, or a session with CSRF.",
+    auth=AUTH,
+    urls_namespace="api-v1",
+    docs_url="/docs",
+)
+install_error_handlers(api, ServiceError)
+api.add_router("/auth", "mapping.api.auth.router")
+api.add_router("/maps", "mapping.api.maps.router")
+api.add_router("", "layers.api.layers.router")
+api.add_router("", "layers.api.features.router")
+api.add_router("", "layers.api.photos.router")
+api.add_router("", "layers.api.history.router")

@@ -38,9 +38,7 @@ class Department(models.Model):
 
     class Meta:
         ordering = ["district__code", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["district", "name"], name="department_unique_per_district")
-        ]
+        constraints = [models.UniqueConstraint(fields=["district", "name"], name="department_unique_per_district")]
         verbose_name = _("department")
         verbose_name_plural = _("departments")
 

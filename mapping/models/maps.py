@@ -58,13 +58,12 @@ class Map(models.Model):
     editors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="edited_maps", verbose_name=_("editors")
     )
-    visibility = models.CharField(
-        _("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     contribution = models.CharField(
         _("who adds features"), max_length=10, choices=Contribution.choices, default=Contribution.ANYONE
     )
     allow_outside_korea = models.BooleanField(_("allow features outside Korea"), default=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
@@ -91,6 +90,10 @@ class Map(models.Model):
             n += 1
             slug = f"{base}-{n}"
         return slug
+
+    @property
+    def etag(self):
+        return f'"m{self.pk}-v{self.version}"'
 
     def is_managed_by(self, user):
         """Owner, editors and admins change the map and its layers."""

@@ -1,0 +1,1 @@
+"""``manage.py`` commands that import and export files."""

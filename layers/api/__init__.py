@@ -1,0 +1,1 @@
+"""API routers for layers, features, photos and history."""

@@ -1,0 +1,102 @@
+"""``/api/v1/maps/{id}/layers`` and ``/api/v1/layers/{id}``: a map's layers and their categories."""
+
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import Router, Status
+from ninja.errors import HttpError
+
+from mapping.api.maps import managed_map, visible_map
+from mapping.api.security import require_user
+from mapping.api.versioning import if_match_version, version_parser, with_etag
+from mapping.errors import StaleVersion
+
+from ..models import Layer
+from ..services.layers import create_layer, set_categories
+from .schemas import LayerIn, LayerOut, LayerPatch
+
+router = Router(tags=["layers"])
+
+
+def serialize_layer(layer):
+    return {
+        "id": layer.pk,
+        "map": layer.map_id,
+        "name": layer.name,
+        "description": layer.description,
+        "geometry_kinds": layer.geometry_kinds,
+        "moderation": layer.moderation,
+        "categories": [
+            {"key": c.key, "label_ko": c.label_ko, "label_en": c.label_en, "icon": c.icon, "color": c.color}
+            for c in layer.categories.all()
+        ],
+        "fields": layer.fields,
+        "order": layer.order,
+        "version": layer.version,
+        "revision": layer.revision,
+        "created": layer.created,
+        "updated": layer.updated,
+    }
+
+
+def visible_layer(request, layer_id):
+    layer = get_object_or_404(Layer.objects.select_related("map"), pk=layer_id)
+    visible_map(request, layer.map_id)
+    return layer
+
+
+@router.get("/maps/{int:map_id}/layers", response=list[LayerOut], summary="List a map's layers")
+def list_layers(request, map_id: int):
+    map_ = visible_map(request, map_id)
+    return [serialize_layer(layer) for layer in map_.layers.prefetch_related("categories")]
+
+
+@router.post("/maps/{int:map_id}/layers", response={201: LayerOut}, summary="Add a layer to a map")
+def add_layer(request, map_id: int, payload: LayerIn, response: HttpResponse):
+    map_ = managed_map(request, map_id)
+    data = payload.dict()
+    if data["categories"] is None:
+        data.pop("categories")
+    layer = create_layer(map_, data)
+    with_etag(response, layer.etag)
+    return Status(201, serialize_layer(layer))
+
+
+@router.get("/layers/{int:layer_id}", response=LayerOut, summary="Read a layer")
+def read_layer(request, layer_id: int, response: HttpResponse):
+    layer = visible_layer(request, layer_id)
+    with_etag(response, layer.etag)
+    return serialize_layer(layer)
+
+
+@router.patch("/layers/{int:layer_id}", response=LayerOut, summary="Change a layer (needs If-Match)")
+def patch_layer(request, layer_id: int, payload: LayerPatch, response: HttpResponse):
+    layer = visible_layer(request, layer_id)
+    managed_map(request, layer.map_id)
+    expected = if_match_version(request, version_parser("l", layer.pk))
+    changes = payload.dict(exclude_unset=True)
+    with transaction.atomic():
+        layer = Layer.objects.select_for_update().get(pk=layer.pk)
+        if layer.version != expected:
+            raise StaleVersion(f"The layer was changed by someone else (now version {layer.version}). Reload it first.")
+        categories = changes.pop("categories", None)
+        for name, value in changes.items():
+            if value is None:
+                raise HttpError(400, f"'{name}' cannot be null.")
+            setattr(layer, name, value)
+        layer.full_clean(exclude=["map"])
+        layer.version += 1
+        layer.save()
+        if categories is not None:
+            set_categories(layer, categories)
+    with_etag(response, layer.etag)
+    return serialize_layer(layer)
+
+
+@router.delete("/layers/{int:layer_id}", response={204: None}, summary="Delete a layer and its features")
+def delete_layer(request, layer_id: int):
+    require_user(request)
+    layer = visible_layer(request, layer_id)
+    managed_map(request, layer.map_id)
+    layer.delete()
+    return Status(204, None)

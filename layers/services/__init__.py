@@ -1,0 +1,1 @@
+"""Write operations on layers and features: every change is versioned and recorded."""

@@ -1,0 +1,1 @@
+"""Tests of the web app: its pages and the admin."""

@@ -1,0 +1,336 @@
+"""The admin: every model's pages render, map widgets load nothing from the network, and
+feature edits made in the admin are versioned and recorded like any other."""
+
+import json
+from html.parser import HTMLParser
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.gis.geos import Point
+from django.contrib.staticfiles import finders
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
+from django.urls import reverse
+from PIL import Image
+
+from layers.models import Category, Feature, FeatureChange, Layer, Photo
+from layers.models.history import ChangeAction
+from mapping.admin_widgets import SeoulMapWidget
+from mapping.models import ApiToken, Department, District, Map, User
+from tests.conftest import PASSWORD, make_user
+
+ADMIN_APPS = ("mapping", "layers")
+READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo}
+OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
+BOUNDARIES = "admin:mapping_district_boundaries"
+
+
+def registered_models():
+    models = (model for model in admin.site._registry if model._meta.app_label in ADMIN_APPS)
+    return sorted(models, key=lambda model: model._meta.label)
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def png(name):
+    buffer = BytesIO()
+    Image.new("RGB", (8, 6), "orange").save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The default hasher takes most of a second per user; these tests test no hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def superuser_client(client, users):
+    assert client.login(username="admin", password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def feature(users, junggu):
+    theme = Map.objects.create(title="안전 지도", kind="safety", district=junggu, owner=users["owner"])
+    theme.editors.add(users["editor"])
+    layer = Layer.objects.create(map=theme, name="위험 지점")
+    category = Category.objects.create(layer=layer, key="dark-alley", label_ko="어두운 골목")
+    return Feature.objects.create(
+        layer=layer,
+        category=category,
+        geometry=Point(126.98, 37.56, srid=4326),
+        title="어두운 골목길",
+        author=users["resident"],
+        district=junggu,
+    )
+
+
+@pytest.fixture
+def samples(settings, tmp_path, users, junggu, feature):
+    """One saved object of every model the admin shows."""
+    settings.MEDIA_ROOT = tmp_path
+    ApiToken.issue(users["resident"])
+    photo = Photo.objects.create(
+        feature=feature,
+        image=png("alley.png"),
+        thumbnail=png("alley-thumb.png"),
+        width=8,
+        height=6,
+        caption="가로등 고장",
+        uploaded_by=users["resident"],
+    )
+    change = FeatureChange.objects.create(
+        feature_id=feature.pk, layer=feature.layer, action=ChangeAction.CREATE, version=1, new={}
+    )
+    objects = [junggu, users["staff"].department, users["resident"], ApiToken.objects.get()]
+    objects += [feature.layer.map, feature.layer, feature.category, feature, photo, change]
+    return {type(obj): obj for obj in objects}
+
+
+class AssetParser(HTMLParser):
+    """Collects the script and style sheet URLs of a page, and the text of its inline scripts."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls, self.inline_scripts, self._in_script = [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script":
+            self._in_script = "src" not in attrs
+            self.urls += [attrs["src"]] if "src" in attrs else []
+        if tag == "link" and "stylesheet" in (attrs.get("rel") or ""):
+            self.urls.append(attrs["href"])
+
+    def handle_endtag(self, tag):
+        self._in_script = self._in_script and tag != "script"
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_scripts.append(data)
+
+
+def page_assets(response):
+    parser = AssetParser()
+    parser.feed(response.content.decode())
+    return parser
+
+
+def test_every_model_of_the_core_and_the_layers_is_registered():
+    models = {model for label in ADMIN_APPS for model in apps.get_app_config(label).get_models()}
+    assert set(registered_models()) == models
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda model: model._meta.label)
+def test_changelist_add_and_change_pages_render(superuser_client, samples, model):
+    assert model in samples, f"add a saved {model._meta.label} to the samples fixture"
+    assert superuser_client.get(admin_url(model, "changelist")).status_code == 200
+    assert superuser_client.get(admin_url(model, "changelist"), {"q": "중구 1"}).status_code == 200
+    assert superuser_client.get(admin_url(model, "change", samples[model].pk)).status_code == 200
+    add_status = 403 if model in READ_ONLY_MODELS else 200
+    assert superuser_client.get(admin_url(model, "add")).status_code == add_status
+
+
+@pytest.mark.parametrize("model", sorted(READ_ONLY_MODELS, key=str), ids=lambda model: model.__name__)
+def test_read_only_models_refuse_changes(superuser_client, samples, model):
+    response = superuser_client.post(admin_url(model, "change", samples[model].pk), {})
+    assert response.status_code == 403
+
+
+def test_api_token_hash_is_never_shown_and_tokens_can_be_revoked(superuser_client, samples):
+    token = samples[ApiToken]
+    page = superuser_client.get(admin_url(ApiToken, "change", token.pk)).content.decode()
+    assert token.key_hash not in page
+    changelist = superuser_client.get(admin_url(ApiToken, "changelist")).content.decode()
+    assert token.key_hash not in changelist
+    response = superuser_client.post(admin_url(ApiToken, "delete", token.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not ApiToken.objects.exists()
+
+
+def test_user_page_edits_the_roles(superuser_client, users, junggu, jongnogu):
+    page = superuser_client.get(admin_url(User, "change", users["resident"].pk)).content.decode()
+    for field in ("verified", "is_planner", "department", "review_districts"):
+        assert f'name="{field}"' in page
+    assert "selectfilter" in page.lower()
+
+
+@pytest.mark.parametrize("model", [District, Feature], ids=["District", "Feature"])
+def test_map_pages_load_scripts_and_styles_only_from_local_static_files(superuser_client, samples, model):
+    assets = page_assets(superuser_client.get(admin_url(model, "change", samples[model].pk)))
+    same_origin = [url for url in assets.urls if url.startswith("/") and not url.startswith("//")]
+    assert same_origin == assets.urls
+    assert "/static/web/build/vendor/ol/ol.js" in assets.urls
+    assert "/static/web/build/vendor/ol/ol.css" in assets.urls
+    inline = "\n".join(assets.inline_scripts)
+    assert "http://" not in inline and "https://" not in inline
+    assert reverse(BOUNDARIES) in inline
+
+
+def test_widget_scripts_and_styles_are_found_by_the_static_files_finders():
+    if not OL_BUILD.is_file():
+        pytest.fail(
+            f"{OL_BUILD} is missing: build the front end with "
+            "`cd web/frontend && npm ci && npm run build` (scripts/bootstrap.sh does it)."
+        )
+    media = SeoulMapWidget().media
+    paths = [*media._js, *(path for paths in media._css.values() for path in paths)]
+    assert "web/build/vendor/ol/ol.js" in paths
+    missing = [path for path in paths if not finders.find(path)]
+    assert missing == []
+
+
+def test_boundaries_are_geojson_of_every_district(superuser_client, junggu, jongnogu):
+    response = superuser_client.get(reverse(BOUNDARIES))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/geo+json"
+    collection = json.loads(response.content)
+    assert collection["type"] == "FeatureCollection"
+    by_code = {feature["properties"]["code"]: feature for feature in collection["features"]}
+    assert set(by_code) == {"11110", "11140"}
+    junggu_feature = by_code["11140"]
+    assert junggu_feature["properties"]["name_ko"] == "중구"
+    assert junggu_feature["geometry"]["type"] == "MultiPolygon"
+    ring = junggu_feature["geometry"]["coordinates"][0][0]
+    assert {tuple(point) for point in ring} == {
+        (126.96, 37.54),
+        (127.02, 37.54),
+        (127.02, 37.6),
+        (126.96, 37.6),
+    }
+
+
+def test_boundaries_are_served_to_staff_who_are_not_superusers(client, junggu):
+    make_user("clerk", is_staff=True)
+    assert client.login(username="clerk", password=PASSWORD)
+    assert client.get(reverse(BOUNDARIES)).status_code == 200
+
+
+@pytest.mark.parametrize("role", [None, "resident", "reviewer", "planner"])
+def test_boundaries_are_forbidden_to_non_staff(client, users, role):
+    if role:
+        client.force_login(users[role])
+    assert client.get(reverse(BOUNDARIES)).status_code == 403
+
+
+def test_boundaries_refuse_inactive_staff(client, junggu):
+    clerk = make_user("clerk", is_staff=True)
+    client.force_login(clerk)
+    User.objects.filter(pk=clerk.pk).update(is_active=False)
+    assert client.get(reverse(BOUNDARIES)).status_code == 403
+
+
+def feature_form(feature, **changes):
+    """The POST data of the feature's admin form, with its one photo-inline management form."""
+    data = {
+        "layer": feature.layer_id,
+        "geometry": "SRID=4326;POINT (126.985 37.565)",
+        "category": feature.category_id,
+        "title": feature.title,
+        "summary": feature.summary,
+        "properties": json.dumps(feature.properties),
+        "author": feature.author_id or "",
+        "district": feature.district_id or "",
+        "status": feature.status,
+        "seen_version": feature.version,
+        "photos-TOTAL_FORMS": 0,
+        "photos-INITIAL_FORMS": 0,
+        "photos-MIN_NUM_FORMS": 0,
+        "photos-MAX_NUM_FORMS": 0,
+    }
+    return {**data, **changes}
+
+
+def test_admin_change_of_a_feature_is_versioned_and_recorded(superuser_client, users, feature):
+    response = superuser_client.post(admin_url(Feature, "change", feature.pk), feature_form(feature, title="고친 제목"))
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    feature.refresh_from_db()
+    assert (feature.title, feature.version) == ("고친 제목", 2)
+    assert feature.geometry.equals_exact(Point(126.985, 37.565, srid=4326), tolerance=1e-9)
+    change = FeatureChange.objects.get(feature_id=feature.pk)
+    assert (change.action, change.version, change.user) == (ChangeAction.UPDATE, 2, users["admin"])
+    assert change.old["title"] == "어두운 골목길"
+
+
+def test_admin_change_made_on_a_stale_version_is_refused(superuser_client, feature):
+    page = superuser_client.get(admin_url(Feature, "change", feature.pk)).content.decode()
+    assert 'name="seen_version" value="1"' in page
+    form = feature_form(feature, title="늦은 수정")
+    Feature.objects.filter(pk=feature.pk).update(version=F("version") + 1, title="먼저 고친 제목")
+    response = superuser_client.post(admin_url(Feature, "change", feature.pk), form)
+    assert response.status_code == 200
+    assert "now version 2" in str(response.context["adminform"].form.non_field_errors())
+    feature.refresh_from_db()
+    assert (feature.title, feature.version) == ("먼저 고친 제목", 2)
+    assert not FeatureChange.objects.exists()
+
+
+def test_admin_refuses_a_category_of_another_layer(superuser_client, feature):
+    other_layer = Layer.objects.create(map=feature.layer.map, name="공유 장소")
+    foreign = Category.objects.create(layer=other_layer, key="food", label_ko="맛집")
+    form = feature_form(feature, category=foreign.pk)
+    response = superuser_client.post(admin_url(Feature, "change", feature.pk), form)
+    assert response.status_code == 200
+    assert "category" in response.context["adminform"].form.errors
+    feature.refresh_from_db()
+    assert feature.category_id != foreign.pk
+
+
+def test_admin_creation_of_a_feature_is_recorded(superuser_client, users, feature):
+    form = feature_form(feature, title="새 위험 지점", author="", district="", seen_version=1)
+    response = superuser_client.post(admin_url(Feature, "add"), form)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    created = Feature.objects.get(title="새 위험 지점")
+    assert (created.author, created.version) == (users["admin"], 1)
+    change = FeatureChange.objects.get(feature_id=created.pk)
+    assert (change.action, change.user) == (ChangeAction.CREATE, users["admin"])
+
+
+def test_admin_deletion_of_a_feature_is_recorded(superuser_client, users, feature):
+    response = superuser_client.post(admin_url(Feature, "delete", feature.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not Feature.objects.filter(pk=feature.pk).exists()
+    change = FeatureChange.objects.get(feature_id=feature.pk)
+    assert (change.action, change.user, change.old["title"]) == (
+        ChangeAction.DELETE,
+        users["admin"],
+        "어두운 골목길",
+    )
+
+
+def test_bulk_deletion_of_features_records_each(superuser_client, feature):
+    second = Feature.objects.create(
+        layer=feature.layer,
+        category=feature.category,
+        geometry=Point(126.99, 37.57, srid=4326),
+        title="둘째",
+    )
+    selected = {
+        "action": "delete_selected",
+        "_selected_action": [feature.pk, second.pk],
+        "post": "yes",
+    }
+    response = superuser_client.post(admin_url(Feature, "changelist"), selected)
+    assert response.status_code == 302
+    assert not Feature.objects.exists()
+    deleted = FeatureChange.objects.filter(action=ChangeAction.DELETE)
+    assert sorted(deleted.values_list("feature_id", flat=True)) == sorted([feature.pk, second.pk])
+
+
+def test_feature_page_shows_photo_thumbnails(superuser_client, samples):
+    photo = samples[Photo]
+    page = superuser_client.get(admin_url(Feature, "change", samples[Feature].pk)).content.decode()
+    assert f'<img src="{photo.thumbnail.url}"' in page
+
+
+def test_department_admin_lists_by_district(superuser_client, users, junggu):
+    response = superuser_client.get(admin_url(Department, "changelist"), {"district__id__exact": junggu.pk})
+    assert response.status_code == 200
+    assert "도로과" in response.content.decode()

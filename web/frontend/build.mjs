@@ -1,0 +1,53 @@
+// Builds the browser assets into web/static/web/build/, so that no page loads anything from a CDN.
+//
+// The build is a list of steps; each step owns one folder under the build root, which it empties
+// and fills again, so a rebuild never leaves stale files behind. Add a step to `steps` for each
+// new library or bundle (MapLibre, the esbuild bundles of the pages).
+//
+//   npm run build
+import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const nodeModules = join(here, "node_modules");
+const buildRoot = resolve(here, "..", "static", "web", "build");
+
+// A step that copies files shipped by npm packages, as they are, into one folder of the build.
+function copyFiles(name, folder, files) {
+  return {
+    name,
+    folder,
+    run(outDir) {
+      for (const file of files) {
+        const source = join(nodeModules, file);
+        if (!existsSync(source)) {
+          throw new Error(`${source} is missing: run "npm ci" in web/frontend first`);
+        }
+        copyFileSync(source, join(outDir, basename(file)));
+      }
+    },
+  };
+}
+
+const steps = [
+  // OpenLayers' own browser build sets `window.ol`, which Django's gis/js/OLMapWidget.js uses in
+  // the admin's map widgets. The source map goes along because the manifest static files storage
+  // rewrites the sourceMappingURL comment of ol.js and fails when the map is absent.
+  copyFiles("OpenLayers for the admin map widgets", "vendor/ol", [
+    "ol/dist/ol.js",
+    "ol/dist/ol.js.map",
+    "ol/ol.css",
+    "ol/LICENSE.md",
+  ]),
+];
+
+function runStep(step) {
+  const outDir = join(buildRoot, step.folder);
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  step.run(outDir);
+  console.log(`built ${relative(here, outDir)}: ${step.name}`);
+}
+
+steps.forEach(runStep);
