@@ -158,7 +158,16 @@ build_frontend
 compile_translations
 migrate
 collect_static
+load_demo() {
+    local password_file="$STAMPS/demo-password"
+    printf '%s' "${DEMO_PASSWORD:-urbanlife-demo}" > "$password_file"
+    if changed_since_stamp demo "$password_file" mapping/demo.py layers/demo.py web/management/commands/load_demo.py; then
+        say "Loading demo data"
+        .venv/bin/python manage.py load_demo
+        mark_done demo
+    fi
+}
+
 if [ "${1:-}" = "--demo" ]; then
-    say "Loading demo data"
-    .venv/bin/python manage.py load_demo
+    load_demo
 fi

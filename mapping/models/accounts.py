@@ -11,6 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,14 @@ class User(AbstractUser):
         related_name="staff",
         verbose_name=_("department"),
     )
+
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), condition=~models.Q(email=""), name="user_email_unique_case_insensitive"
+            ),
+            models.UniqueConstraint(Lower("username"), name="user_username_unique_case_insensitive"),
+        ]
 
     @property
     def is_admin(self):
