@@ -6,12 +6,15 @@ and the photos are read-only here: history is written by that service only, and
 photos are stripped and resized when they are uploaded, which the admin cannot do.
 """
 
+import json
+
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from mapping.admin_widgets import SeoulGISModelAdmin
+from mapping.errors import InvalidInput
 
 from .models import Category, Feature, FeatureChange, GeometryKind, Layer, Photo
 from .services import features as feature_service
@@ -95,7 +98,18 @@ class FeatureAdminForm(forms.ModelForm):
         cleaned = super().clean()
         self._check_version(cleaned.get("seen_version"))
         self._check_category(cleaned.get("layer"), cleaned.get("category"))
+        self._check_geometry(cleaned)
         return cleaned
+
+    def _check_geometry(self, cleaned):
+        """The admin obeys the same geometry rules as the API (kinds, vertices, Korea's extent)."""
+        layer, geometry = cleaned.get("layer"), cleaned.get("geometry")
+        if layer is None or geometry is None:
+            return
+        try:
+            cleaned["geometry"] = feature_service.validated_geometry(layer, json.loads(geometry.geojson))
+        except InvalidInput as exc:
+            self.add_error("geometry", exc.message)
 
     def _check_version(self, seen):
         current = self.instance.version
@@ -135,7 +149,9 @@ class FeatureAdmin(SeoulGISModelAdmin):
     inlines = (PhotoInline,)
 
     def save_model(self, request, obj, form, change):
-        feature_service.save_from_admin(request.user, obj, change)
+        feature_service.save_from_admin(
+            request.user, obj, change, expected_version=form.cleaned_data.get("seen_version")
+        )
 
     def delete_model(self, request, obj):
         feature_service.delete_from_admin(request.user, obj)

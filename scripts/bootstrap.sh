@@ -125,6 +125,7 @@ build_frontend() {
         (cd web/frontend && npm ci --no-audit --no-fund --loglevel=error)
         mark_done npm-deps
     fi
+    if [ ! -d web/static/web/build ]; then rm -f "$STAMPS/frontend-build"; fi
     if changed_since_stamp frontend-build $(find web/frontend -path web/frontend/node_modules -prune -o -type f -print | sort); then
         say "Building the front end"
         (cd web/frontend && npm run --silent build)

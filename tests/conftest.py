@@ -20,15 +20,15 @@ def shared_data():
     return folder
 
 
-def square(lon, lat, size=0.02):
-    return MultiPolygon(Polygon.from_bbox((lon, lat, lon + size, lat + size)), srid=4326)
+def box(min_lon, min_lat, max_lon, max_lat):
+    return MultiPolygon(Polygon.from_bbox((min_lon, min_lat, max_lon, max_lat)), srid=4326)
 
 
 @pytest.fixture
 def junggu(db):
     """중구 (11140) as a square around City Hall, lon 126.96–127.02, lat 37.54–37.58."""
     return District.objects.create(
-        code="11140", name_ko="중구", name_en="Jung-gu", boundary=square(126.96, 37.54, 0.06)
+        code="11140", name_ko="중구", name_en="Jung-gu", boundary=box(126.96, 37.54, 127.02, 37.58)
     )
 
 
@@ -36,7 +36,7 @@ def junggu(db):
 def jongnogu(db):
     """종로구 (11110) as a square north of 중구, lon 126.96–127.02, lat 37.58–37.64."""
     return District.objects.create(
-        code="11110", name_ko="종로구", name_en="Jongno-gu", boundary=square(126.96, 37.58, 0.06)
+        code="11110", name_ko="종로구", name_en="Jongno-gu", boundary=box(126.96, 37.58, 127.02, 37.64)
     )
 
 

@@ -172,7 +172,7 @@ def touch_feature(user, feature, note):
 
 
 @transaction.atomic
-def save_from_admin(user, feature, change):
+def save_from_admin(user, feature, change, expected_version=None):
     """Admin saves go through the same versioning and history as the API."""
     if feature.district_id is None:
         feature.district = district_for(feature.geometry, fallback=feature.layer.map.district)
@@ -181,7 +181,7 @@ def save_from_admin(user, feature, change):
         feature.save()
         _record(feature, ChangeAction.CREATE, user, None, snapshot(feature))
         return
-    previous = Feature.objects.select_for_update().get(pk=feature.pk)
+    previous = _locked(feature.pk, expected_version or feature.version)
     old = snapshot(previous)
     feature.version = previous.version + 1
     feature.save()
