@@ -1,0 +1,24 @@
+"""Revision counters of the shared tile sources (districts, buildings), bumped by database triggers.
+
+Layer tiles use each layer's own revision (layers.Layer.revision); the
+basemap sources are whole tables, so each has one counter here. A tile's cache
+key contains the counter, so a write can never leave a stale tile in the cache.
+"""
+
+from django.db import models
+
+
+class SourceRevision(models.Model):
+    source = models.CharField(max_length=40, primary_key=True)
+    revision = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "tile source revision"
+
+    def __str__(self):
+        return f"{self.source} r{self.revision}"
+
+    @classmethod
+    def current(cls, source):
+        row = cls.objects.filter(source=source).values_list("revision", flat=True).first()
+        return row or 0

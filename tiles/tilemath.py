@@ -1,0 +1,58 @@
+"""Tile coordinates and how much to generalise at each zoom. Pure Python, no Django."""
+
+from dataclasses import dataclass
+
+MAX_ZOOM = 22
+EXTENT = 4096
+BUFFER = 64  # tile units (1/64 of the tile) clipped around each tile so shapes join without seams
+
+
+class TileError(ValueError):
+    """z/x/y are not a tile of the Web Mercator pyramid."""
+
+
+@dataclass(frozen=True)
+class Tile:
+    z: int
+    x: int
+    y: int
+
+    def __str__(self):
+        return f"{self.z}/{self.x}/{self.y}"
+
+
+def parse_tile(z, x, y):
+    if not 0 <= z <= MAX_ZOOM:
+        raise TileError(f"Zoom {z} is outside 0–{MAX_ZOOM}.")
+    limit = 2**z
+    if not (0 <= x < limit and 0 <= y < limit):
+        raise TileError(f"Tile {z}/{x}/{y} does not exist: x and y must be below {limit} at zoom {z}.")
+    return Tile(z, x, y)
+
+
+def point_grid(z):
+    """Cell size (tile units) within which only the newest point is kept; 0 keeps all points.
+
+    64 units leave at most 64×64 points per tile, well under 500 KB, while a
+    browsing reader still sees where reports concentrate.
+    """
+    return 64 if z < 16 else 0
+
+
+def min_polygon_area(z):
+    """Polygons smaller than this (tile units²) are dropped: under a quarter of a screen pixel."""
+    return 4 if z < 16 else 0
+
+
+BUILDINGS_MIN_ZOOM = 13
+
+
+def min_building_footprint(z):
+    """Footprint (m²) below which buildings are left out at city-wide zooms."""
+    return {13: 400.0, 14: 100.0}.get(z, 0.0)
+
+
+def district_simplification(z):
+    """Douglas–Peucker tolerance (metres) for district boundaries: about a quarter pixel."""
+    metres_per_pixel = 40075016.69 / (256 * 2**z)
+    return metres_per_pixel / 4 if z < 14 else 0.0

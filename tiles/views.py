@@ -1,0 +1,105 @@
+"""Tile endpoints: a map layer's features, the districts and the buildings, as MVT from PostGIS."""
+
+from django.http import JsonResponse
+
+from layers.models import Layer
+from mapping.models import ApiToken
+
+from .delivery import tile_response
+from .filters import FilterError, parse_filters
+from .models import SourceRevision
+from .sql import run
+from .tilemath import (
+    BUFFER,
+    BUILDINGS_MIN_ZOOM,
+    TileError,
+    district_simplification,
+    min_building_footprint,
+    min_polygon_area,
+    parse_tile,
+    point_grid,
+)
+from .visibility import visibility_for
+
+
+def error(status, message):
+    return JsonResponse({"detail": message}, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def requester(request):
+    """The session user, the owner of a bearer token (API clients fetch tiles too), or None for a bad token."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return request.user
+    if header.startswith("Bearer "):
+        return ApiToken.objects.user_for(header.removeprefix("Bearer ").strip())
+    return None
+
+
+def _pinned(request, revision):
+    return request.GET.get("v") == str(revision)
+
+
+def layer_tile(request, layer_id, z, x, y):
+    try:
+        tile = parse_tile(z, x, y)
+        filters = parse_filters(request.GET)
+    except (TileError, FilterError) as exc:
+        return error(400, str(exc))
+    user = requester(request)
+    if user is None:
+        return error(401, "The bearer token is invalid or expired.")
+    layer = Layer.objects.select_related("map").filter(pk=layer_id).first()
+    if layer is None or not layer.map.is_visible_to(user):
+        return error(404, "Not found.")
+    visibility = visibility_for(user, layer)
+    key = f"mvt:l{layer.pk}:r{layer.revision}:n{layer.version}:{visibility.cache_class}:{filters.cache_key}:{tile}"
+    params = {
+        "z": tile.z,
+        "x": tile.x,
+        "y": tile.y,
+        "layer_id": layer.pk,
+        "layer_name": layer.name,
+        "buffer": BUFFER,
+        "point_grid": point_grid(tile.z),
+        "min_area": min_polygon_area(tile.z),
+        **visibility.sql_params(),
+        **filters.sql_params(),
+    }
+    public = visibility.is_public and layer.map.visibility != "private"
+    return tile_response(
+        request,
+        key,
+        lambda: run("layer_features", params),
+        public=public,
+        pinned=_pinned(request, layer.revision),
+    )
+
+
+def _basemap_tile(request, source, z, x, y, params_for):
+    try:
+        tile = parse_tile(z, x, y)
+    except TileError as exc:
+        return error(400, str(exc))
+    if set(request.GET) - {"v"}:
+        return error(400, "This tile source takes no filters.")
+    revision = SourceRevision.current(source)
+    extra = params_for(tile.z)
+    params = {"z": tile.z, "x": tile.x, "y": tile.y, "buffer": BUFFER, **(extra or {})}
+    render = (lambda: run(source, params)) if extra is not None else (lambda: b"")
+    return tile_response(
+        request, f"mvt:{source}:r{revision}:{tile}", render, public=True, pinned=_pinned(request, revision)
+    )
+
+
+def district_tile(request, z, x, y):
+    return _basemap_tile(request, "districts", z, x, y, lambda zoom: {"simplify": district_simplification(zoom)})
+
+
+def building_tile(request, z, x, y):
+    """Buildings start at zoom 13: below it a tile would hold tens of thousands of footprints."""
+
+    def params_for(zoom):
+        return {"min_footprint": min_building_footprint(zoom)} if zoom >= BUILDINGS_MIN_ZOOM else None
+
+    return _basemap_tile(request, "buildings", z, x, y, params_for)
