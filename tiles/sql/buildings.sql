@@ -2,7 +2,8 @@
 -- Parameters: z, x, y, buffer, min_footprint (m²: smaller buildings are left out at low zooms).
 WITH bounds AS (
     SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS tile,
-           ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0), 5186) AS search
+           ST_Transform(ST_Intersection(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0),
+                                        ST_TileEnvelope(0, 0, 0)), 5186) AS search
 ),
 shapes AS (
     SELECT b.id, b.height, b.floors_above AS floors, b.use,

@@ -2,7 +2,8 @@
 -- Parameters: z, x, y, buffer, simplify (metres in EPSG:3857, 0 = none).
 WITH bounds AS (
     SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS tile,
-           ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0), 4326) AS search
+           ST_Transform(ST_Intersection(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0),
+                                        ST_TileEnvelope(0, 0, 0)), 4326) AS search
 ),
 shapes AS (
     SELECT d.id, d.code, d.name_ko, d.name_en,

@@ -4,7 +4,8 @@
 -- point_grid (tile units; 0 = keep every point), min_area (tile units², polygons), buffer.
 WITH bounds AS (
     SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS tile,
-           ST_Transform(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0), 4326) AS search
+           ST_Transform(ST_Intersection(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0),
+                                        ST_TileEnvelope(0, 0, 0)), 4326) AS search
 ),
 visible AS (
     SELECT f.id, c.key AS category, f.title, f.status, 0 AS votes,

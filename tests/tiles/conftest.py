@@ -1,0 +1,28 @@
+"""Fixtures for tile tests: a safety map in 중구 with features of every status, and HTTP clients."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from mapping.models import ApiToken
+
+from ..api.conftest import scenario  # noqa: F401  (re-exported fixture)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client_as(db):
+    """``client_as(user)`` → a test client sending that user's bearer token; ``client_as(None)`` → anonymous."""
+
+    def make(user):
+        if user is None:
+            return Client()
+        return Client(headers={"Authorization": f"Bearer {ApiToken.issue(user)}"})
+
+    return make
