@@ -9,7 +9,7 @@ WITH bounds AS (
 ),
 visible AS (
     SELECT f.id, c.key AS category, f.title, f.status, 0 AS votes,
-           extract(epoch FROM f.created)::bigint AS created,
+           floor(extract(epoch FROM f.created))::bigint AS created,
            ST_AsMVTGeom(ST_Transform(f.geometry, 3857), bounds.tile, 4096, %(buffer)s, true) AS geom
     FROM layers_feature f
     JOIN layers_category c ON c.id = f.category_id
