@@ -4,6 +4,7 @@ Pure Python: takes the layer's field definitions and the submitted values,
 returns the cleaned values or raises ``ExtraFieldError`` naming the field.
 """
 
+import math
 from datetime import date
 
 MAX_TEXT = 2000
@@ -24,15 +25,16 @@ def clean_extra_fields(definitions, values):
         value = values.get(key)
         if value is None or value == "":
             if definition.get("required"):
-                raise ExtraFieldError(f"The field '{definition.get('label', key)}' is required.")
+                raise ExtraFieldError(f"The field '{definition.get('label', key)}' ({key}) is required.")
             continue
         cleaned[key] = _clean_value(definition, value)
     return cleaned
 
 
 def _clean_value(definition, value):
-    kind, label = definition.get("type", "text"), definition.get("label", definition["key"])
-    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool):
+    kind, key = definition.get("type", "text"), definition["key"]
+    name = f"'{definition.get('label', key)}' ({key})"
+    if kind == "number" and isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
         return value
     if kind == "boolean" and isinstance(value, bool):
         return value
@@ -43,6 +45,6 @@ def _clean_value(definition, value):
             return date.fromisoformat(value).isoformat()
         except ValueError:
             pass
-    if kind == "text" and isinstance(value, str) and len(value) <= MAX_TEXT:
+    if kind == "text" and isinstance(value, str) and len(value) <= MAX_TEXT and "\x00" not in value:
         return value
-    raise ExtraFieldError(f"The field '{label}' expects a {kind} value; got {value!r:.60}.")
+    raise ExtraFieldError(f"The field {name} expects a {kind} value; got {value!r:.60}.")

@@ -12,6 +12,15 @@ from shapely.geometry import shape
 from shapely.validation import explain_validity
 
 WORLD = (-180.0, -90.0, 180.0, 90.0)
+GEOJSON_TYPES = {
+    "Point",
+    "LineString",
+    "Polygon",
+    "MultiPoint",
+    "MultiLineString",
+    "MultiPolygon",
+    "GeometryCollection",
+}
 
 
 class GeometryError(ValueError):
@@ -50,12 +59,25 @@ def clean_geometry(geojson, *, allowed_kinds, max_vertices, extent=None):
 
 
 def _parse(geojson):
-    if not isinstance(geojson, dict) or "type" not in geojson:
-        raise GeometryError("The geometry must be a GeoJSON object with a 'type'.")
+    if not isinstance(geojson, dict) or geojson.get("type") not in GEOJSON_TYPES:
+        kinds = ", ".join(sorted(GEOJSON_TYPES))
+        raise GeometryError(f"The geometry must be a GeoJSON object whose 'type' is one of {kinds}.")
+    members = geojson.get("geometries") if geojson["type"] == "GeometryCollection" else [geojson]
+    for member in members if isinstance(members, list) else []:
+        _check_numbers(member.get("coordinates") if isinstance(member, dict) else None)
     try:
         return shape(geojson)
-    except (ValueError, TypeError, AttributeError, IndexError, KeyError, shapely.errors.GEOSException) as exc:
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, shapely.errors.ShapelyError) as exc:
         raise GeometryError(f"The geometry is not valid GeoJSON: {exc}") from exc
+
+
+def _check_numbers(coordinates):
+    """GeoJSON positions are arrays of JSON numbers: no strings, booleans or nulls."""
+    if isinstance(coordinates, list):
+        for item in coordinates:
+            _check_numbers(item)
+    elif isinstance(coordinates, bool) or not isinstance(coordinates, int | float):
+        raise GeometryError(f"A coordinate must be a number, not {coordinates!r:.40}.")
 
 
 def _check_kind(geometry, allowed_kinds):

@@ -5,17 +5,19 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from mapping.api.text import Text
+
 GeometryKindName = Literal["Point", "LineString", "Polygon"]
 ModerationName = Literal["open", "pre-moderated"]
 StatusName = Literal["pending", "published", "rejected", "hidden"]
 
 
 class CategoryIn(Schema):
-    key: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
-    label_ko: str = Field(min_length=1, max_length=60)
-    label_en: str = Field("", max_length=60)
-    icon: str = Field("", max_length=40)
-    color: str = Field("#3366cc", pattern=r"^#[0-9a-fA-F]{6}$")
+    key: Text = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,39}$")
+    label_ko: Text = Field(min_length=1, max_length=60)
+    label_en: Text = Field("", max_length=60)
+    icon: Text = Field("", max_length=40)
+    color: Text = Field("#3366cc", pattern=r"^#[0-9a-fA-F]{6}$")
 
 
 class CategoryOut(CategoryIn):
@@ -23,16 +25,16 @@ class CategoryOut(CategoryIn):
 
 
 class ExtraField(Schema):
-    key: str = Field(pattern=r"^[a-z0-9_]{1,40}$")
-    label: str = Field(min_length=1, max_length=60)
+    key: Text = Field(pattern=r"^[a-z0-9_]{1,40}$")
+    label: Text = Field(min_length=1, max_length=60)
     type: Literal["text", "number", "boolean", "choice", "date"] = "text"
-    choices: list[str] = Field(default_factory=list)
+    choices: list[Text] = Field(default_factory=list)
     required: bool = False
 
 
 class LayerIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
-    description: str = Field("", max_length=2000)
+    name: Text = Field(min_length=1, max_length=100)
+    description: Text = Field("", max_length=2000)
     geometry_kinds: list[GeometryKindName] = Field(default_factory=lambda: ["Point", "LineString", "Polygon"])
     moderation: ModerationName = "open"
     categories: list[CategoryIn] | None = Field(None, description="Defaults to the map kind's categories")
@@ -41,8 +43,8 @@ class LayerIn(Schema):
 
 
 class LayerPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=100)
-    description: str | None = Field(None, max_length=2000)
+    name: Text | None = Field(None, min_length=1, max_length=100)
+    description: Text | None = Field(None, max_length=2000)
     geometry_kinds: list[GeometryKindName] | None = None
     moderation: ModerationName | None = None
     categories: list[CategoryIn] | None = None
@@ -67,9 +69,9 @@ class LayerOut(Schema):
 
 
 class FeatureProperties(Schema):
-    category: str
-    title: str = Field(min_length=1, max_length=200)
-    summary: str = Field("", max_length=4000)
+    category: Text
+    title: Text = Field(min_length=1, max_length=200)
+    summary: Text = Field("", max_length=4000)
     fields: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -80,9 +82,9 @@ class FeatureIn(Schema):
 
 
 class FeaturePropertiesPatch(Schema):
-    category: str | None = None
-    title: str | None = Field(None, min_length=1, max_length=200)
-    summary: str | None = Field(None, max_length=4000)
+    category: Text | None = None
+    title: Text | None = Field(None, min_length=1, max_length=200)
+    summary: Text | None = Field(None, max_length=4000)
     fields: dict[str, Any] | None = None
     status: StatusName | None = None
 

@@ -141,6 +141,9 @@ def revert_change(user, change, *, expected_version):
     _restore(feature, target)
     feature.version += 1
     feature.save()
+    if target.get("created"):
+        Feature.objects.filter(pk=feature.pk).update(created=target["created"])
+        feature.refresh_from_db(fields=["created"])
     _record(feature, ChangeAction.REVERT, user, old, snapshot(feature))
     return feature
 

@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from mapping.errors import Conflict
+from mapping.errors import Conflict, InvalidInput
 
 from ..categories import default_categories
 from ..models import Category, Layer
@@ -14,6 +14,12 @@ def set_categories(layer, categories):
     A category that features still use cannot be removed: that is a conflict,
     reported with the number of features, and nothing changes.
     """
+    keys = [category["key"] for category in categories]
+    if not keys:
+        raise InvalidInput("A layer needs at least one category.")
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise InvalidInput(f"Category keys must be unique; repeated: {', '.join(duplicates)}.")
     wanted = {category["key"]: category for category in categories}
     doomed = layer.categories.exclude(key__in=wanted)
     in_use = [(c.key, c.features.count()) for c in doomed if c.features.exists()]
@@ -28,7 +34,9 @@ def set_categories(layer, categories):
 
 @transaction.atomic
 def create_layer(map_, data):
-    categories = data.pop("categories", None) or default_categories(map_.kind)
+    categories = data.pop("categories", None)
+    if categories is None:
+        categories = default_categories(map_.kind)
     layer = Layer(map=map_, **data)
     layer.full_clean(exclude=["map"])
     layer.save()

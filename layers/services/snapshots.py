@@ -16,6 +16,7 @@ def snapshot(feature):
         "status": feature.status,
         "author_id": feature.author_id,
         "district_id": feature.district_id,
+        "created": feature.created.isoformat() if feature.created else None,
     }
 
 

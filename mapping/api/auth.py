@@ -7,13 +7,14 @@ from ninja.errors import HttpError
 from mapping.models import ApiToken
 
 from .security import require_user
+from .text import Text
 
 router = Router(tags=["auth"])
 
 
 class Credentials(Schema):
-    username: str
-    password: str
+    username: Text
+    password: Text
 
 
 class TokenOut(Schema):

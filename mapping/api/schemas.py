@@ -5,31 +5,33 @@ from typing import Literal
 
 from ninja import Field, Schema
 
+from .text import Text
+
 MapKindName = Literal["safety", "sharing", "other"]
 VisibilityName = Literal["public", "unlisted", "private"]
 ContributionName = Literal["anyone", "editors"]
 
 
 class MapIn(Schema):
-    title: str = Field(min_length=1, max_length=200)
-    description: str = Field("", max_length=5000)
+    title: Text = Field(min_length=1, max_length=200)
+    description: Text = Field("", max_length=5000)
     kind: MapKindName = "other"
-    district: str | None = Field(None, description="District code (SIG_CD), e.g. 11140")
+    district: Text | None = Field(None, description="District code (SIG_CD), e.g. 11140")
     visibility: VisibilityName = "public"
     contribution: ContributionName = "anyone"
     allow_outside_korea: bool = False
-    editors: list[str] = Field(default_factory=list, description="Usernames of editors")
+    editors: list[Text] = Field(default_factory=list, description="Usernames of editors")
 
 
 class MapPatch(Schema):
-    title: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=5000)
+    title: Text | None = Field(None, min_length=1, max_length=200)
+    description: Text | None = Field(None, max_length=5000)
     kind: MapKindName | None = None
-    district: str | None = None
+    district: Text | None = None
     visibility: VisibilityName | None = None
     contribution: ContributionName | None = None
     allow_outside_korea: bool | None = None
-    editors: list[str] | None = None
+    editors: list[Text] | None = None
 
 
 class MapOut(Schema):
