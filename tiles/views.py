@@ -8,6 +8,7 @@ from mapping.models import ApiToken
 from .delivery import tile_response
 from .filters import FilterError, parse_filters
 from .models import SourceRevision
+from .params import layer_tile_params
 from .sql import run
 from .tilemath import (
     BUFFER,
@@ -15,9 +16,7 @@ from .tilemath import (
     TileError,
     district_simplification,
     min_building_footprint,
-    min_polygon_area,
     parse_tile,
-    point_grid,
 )
 from .visibility import visibility_for
 
@@ -53,19 +52,8 @@ def layer_tile(request, layer_id, z, x, y):
     if layer is None or not layer.map.is_visible_to(user):
         return error(404, "Not found.")
     visibility = visibility_for(user, layer)
-    key = f"mvt:l{layer.pk}:r{layer.revision}:n{layer.version}:{visibility.cache_class}:{filters.cache_key}:{tile}"
-    params = {
-        "z": tile.z,
-        "x": tile.x,
-        "y": tile.y,
-        "layer_id": layer.pk,
-        "layer_name": layer.name,
-        "buffer": BUFFER,
-        "point_grid": point_grid(tile.z),
-        "min_area": min_polygon_area(tile.z),
-        **visibility.sql_params(),
-        **filters.sql_params(),
-    }
+    key = f"mvt:l{layer.pk}:r{layer.revision}:{visibility.cache_class}:{filters.cache_key}:{tile}"
+    params = layer_tile_params(tile, layer, visibility, filters)
     public = visibility.is_public and layer.map.visibility != "private"
     return tile_response(
         request,

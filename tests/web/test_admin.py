@@ -10,20 +10,21 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import MultiPolygon, Point, Polygon
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.urls import reverse
 from PIL import Image
 
+from digital_twin.models import Building
 from layers.models import Category, Feature, FeatureChange, Layer, Photo
 from layers.models.history import ChangeAction
 from mapping.admin_widgets import SeoulMapWidget
 from mapping.models import ApiToken, Department, District, Map, User
 from tests.conftest import PASSWORD, make_user
 
-ADMIN_APPS = ("mapping", "layers")
+ADMIN_APPS = ("mapping", "layers", "digital_twin")
 READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo}
 OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
 BOUNDARIES = "admin:mapping_district_boundaries"
@@ -84,7 +85,15 @@ def samples(settings, tmp_path, users, junggu, feature):
         feature_id=feature.pk, layer=feature.layer, action=ChangeAction.CREATE, version=1, new={}
     )
     objects = [junggu, users["staff"].department, users["resident"], ApiToken.objects.get()]
-    objects += [feature.layer.map, feature.layer, feature.category, feature, photo, change]
+    building = Building.objects.create(
+        footprint=MultiPolygon(Polygon.from_bbox((198000, 551800, 198020, 551830)), srid=5186),
+        height=12.5,
+        floors_above=4,
+        use="residential",
+        source="test",
+        source_id="b-1",
+    )
+    objects += [feature.layer.map, feature.layer, feature.category, feature, photo, change, building]
     return {type(obj): obj for obj in objects}
 
 

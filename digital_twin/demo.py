@@ -1,0 +1,69 @@
+"""The demo city's buildings in the database, as source "demo" (see ``digital_twin.demo_city``).
+
+Loading synchronises rather than recreates: rows that already match the
+generated city are left alone (a second run writes nothing), changed ones are
+updated in place through one upsert on (source, source_id), so their primary
+keys survive for whatever refers to them, and rows the city no longer has are
+deleted. All of it happens in one transaction.
+"""
+
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.db import transaction
+
+from .demo_city import generate_demo_city
+from .models import BUILDING_SRID, Building
+
+DEMO_SOURCE = "demo"
+SYNCED_FIELDS = ("footprint", "height", "floors_above", "floors_below", "use", "name", "height_estimated")
+
+
+def load_demo_buildings(stdout=None) -> int:
+    """Store the demo city's buildings; returns how many demo buildings there are. Safe to run again."""
+    wanted = {row.source_id: row for row in map(building, generate_demo_city().buildings)}
+    with transaction.atomic():
+        stored = stored_snapshots()
+        changed = [row for source_id, row in wanted.items() if stored.get(source_id) != row_snapshot(row)]
+        stale = stored.keys() - wanted.keys()
+        Building.objects.filter(source=DEMO_SOURCE, source_id__in=stale).delete()
+        Building.objects.bulk_create(
+            changed,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=["source", "source_id"],
+            update_fields=[*SYNCED_FIELDS, "updated"],
+        )
+    if stdout is not None:
+        stdout.write(f"Demo buildings: {len(wanted)} ({len(changed)} written, {len(stale)} removed).\n")
+    return len(wanted)
+
+
+def building(record):
+    """An unsaved ``Building`` for a ``DemoBuilding``, its footprint as a one-part multipolygon."""
+    polygon = GEOSGeometry(memoryview(record.footprint.wkb), srid=BUILDING_SRID)
+    return Building(
+        footprint=MultiPolygon(polygon, srid=BUILDING_SRID),
+        height=record.height,
+        floors_above=record.floors_above,
+        floors_below=record.floors_below,
+        use=record.use,
+        name=record.name,
+        source=DEMO_SOURCE,
+        source_id=record.source_id,
+        height_estimated=False,
+    )
+
+
+def row_snapshot(row):
+    return snapshot([getattr(row, field) for field in SYNCED_FIELDS])
+
+
+def stored_snapshots():
+    """source_id → snapshot of every demo building in the database."""
+    rows = Building.objects.filter(source=DEMO_SOURCE).values_list("source_id", *SYNCED_FIELDS)
+    return {source_id: snapshot(values) for source_id, *values in rows}
+
+
+def snapshot(values):
+    """The synchronised fields' values, footprint first, made comparable: the footprint as its WKB."""
+    footprint, *rest = values
+    return (bytes(footprint.wkb), *rest)

@@ -1,0 +1,22 @@
+"""The bound SQL parameters of a layer tile (``tiles/sql/layer_features.sql``).
+
+One function, so the tile endpoint and the PMTiles export render a tile from
+exactly the same query with exactly the same generalisation and visibility.
+"""
+
+from .tilemath import BUFFER, min_polygon_area, point_grid
+
+
+def layer_tile_params(tile, layer, visibility, filters):
+    return {
+        "z": tile.z,
+        "x": tile.x,
+        "y": tile.y,
+        "layer_id": layer.pk,
+        "layer_name": layer.name,
+        "buffer": BUFFER,
+        "point_grid": point_grid(tile.z),
+        "min_area": min_polygon_area(tile.z),
+        **visibility.sql_params(),
+        **filters.sql_params(),
+    }
