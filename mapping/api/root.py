@@ -5,11 +5,18 @@ import them at load time.
 """
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
 
 from mapping.errors import ServiceError
 
 from .errors import install_error_handlers
 from .security import AUTH
+
+class ReadableJSONRenderer(JSONRenderer):
+    """Hangul stays Hangul in responses (UTF-8), instead of \\uXXXX escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="Urban-Life Map API (도시 생활 지도)",
@@ -17,6 +24,7 @@ api = NinjaAPI(
     description="Theme maps, layers and features of Urban-Life Map. Write operations need "
     "`Authorization: Bearer <token>` from `POST /auth/token`, or a session with CSRF.",
     auth=AUTH,
+    renderer=ReadableJSONRenderer(),
     urls_namespace="api-v1",
     docs_url="/docs",
 )

@@ -5,7 +5,7 @@ import gzip
 import pytest
 from django.contrib.gis.geos import LineString, Point, Polygon
 
-from layers.models import Feature, FeatureStatus
+from layers.models import Feature, FeatureStatus, Layer
 from layers.services.features import create_feature, delete_feature, update_feature
 from tiles import views
 
@@ -270,3 +270,14 @@ def test_lines_and_polygons_cross_tile_edges_with_a_buffer(scenario, users, clie
 
 def _tile_lon(x, z):
     return x / 2**z * 360.0 - 180.0
+
+
+def test_renaming_a_layer_renames_its_mvt_layer_at_once(scenario, client):
+    layer = scenario["layer"]
+    assert titles(layer_tile(client, scenario), scenario) == {"공개 제보"}
+    revision = Layer.objects.get(pk=layer.pk).revision
+    layer.name = "새 이름"
+    layer.save()
+    assert Layer.objects.get(pk=layer.pk).revision == revision + 1
+    response = layer_tile(client, scenario)
+    assert set(decode(response)) == {"새 이름"}
