@@ -281,3 +281,14 @@ def test_renaming_a_layer_renames_its_mvt_layer_at_once(scenario, client):
     assert Layer.objects.get(pk=layer.pk).revision == revision + 1
     response = layer_tile(client, scenario)
     assert set(decode(response)) == {"새 이름"}
+
+
+def test_saving_a_stale_layer_object_never_moves_the_revision_back(scenario, users):
+    stale = Layer.objects.get(pk=scenario["layer"].pk)
+    geometry = {"type": "Point", "coordinates": [LON, LAT]}
+    create_feature(users["owner"], stale, {"geometry": geometry, "category": "flooding", "title": "새 제보"})
+    bumped = Layer.objects.get(pk=stale.pk).revision
+    assert bumped > stale.revision
+    stale.description = "설명 수정"
+    stale.save()
+    assert Layer.objects.get(pk=stale.pk).revision == bumped
