@@ -42,7 +42,7 @@ def _compressed(cache_key, render):
     body = cache.get(cache_key)
     if body is None:
         tile = render()
-        body = gzip.compress(tile, compresslevel=6, mtime=0) if tile else b""
+        body = gzip.compress(tile, compresslevel=3, mtime=0) if tile else b""
         cache.set(cache_key, body, CACHE_SECONDS)
     return body
 

@@ -4,7 +4,7 @@ One function, so the tile endpoint and the PMTiles export render a tile from
 exactly the same query with exactly the same generalisation and visibility.
 """
 
-from .tilemath import BUFFER, min_polygon_area, point_grid
+from .tilemath import BUFFER, MAX_FEATURES, TITLE_LENGTH, min_polygon_area, point_grid
 
 
 def layer_tile_params(tile, layer, visibility, filters):
@@ -17,6 +17,8 @@ def layer_tile_params(tile, layer, visibility, filters):
         "buffer": BUFFER,
         "point_grid": point_grid(tile.z),
         "min_area": min_polygon_area(tile.z),
+        "max_features": MAX_FEATURES,
+        "title_length": TITLE_LENGTH,
         **visibility.sql_params(),
         **filters.sql_params(),
     }

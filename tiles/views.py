@@ -2,12 +2,12 @@
 
 from django.http import JsonResponse
 
-from layers.models import Layer
-from mapping.models import ApiToken
+from mapping.models import ApiToken, Map
+from mapping.models.maps import Visibility
 
 from .delivery import tile_response
 from .filters import FilterError, parse_filters
-from .models import SourceRevision
+from .lookups import source_revision, tile_layer
 from .params import layer_tile_params
 from .sql import run
 from .tilemath import (
@@ -39,6 +39,12 @@ def _pinned(request, revision):
     return request.GET.get("v") == str(revision)
 
 
+def _map_visible(layer, user):
+    if layer.map_visibility != Visibility.PRIVATE:
+        return True
+    return Map.objects.get(pk=layer.map_id).is_visible_to(user)
+
+
 def layer_tile(request, layer_id, z, x, y):
     try:
         tile = parse_tile(z, x, y)
@@ -48,13 +54,13 @@ def layer_tile(request, layer_id, z, x, y):
     user = requester(request)
     if user is None:
         return error(401, "The bearer token is invalid or expired.")
-    layer = Layer.objects.select_related("map").filter(pk=layer_id).first()
-    if layer is None or not layer.map.is_visible_to(user):
+    layer = tile_layer(layer_id)
+    if layer is None or not _map_visible(layer, user):
         return error(404, "Not found.")
     visibility = visibility_for(user, layer)
     key = f"mvt:l{layer.pk}:r{layer.revision}:{visibility.cache_class}:{filters.cache_key}:{tile}"
     params = layer_tile_params(tile, layer, visibility, filters)
-    public = visibility.is_public and layer.map.visibility != "private"
+    public = visibility.is_public and layer.map_visibility != Visibility.PRIVATE
     return tile_response(
         request,
         key,
@@ -71,7 +77,7 @@ def _basemap_tile(request, source, z, x, y, params_for):
         return error(400, str(exc))
     if set(request.GET) - {"v"}:
         return error(400, "This tile source takes no filters.")
-    revision = SourceRevision.current(source)
+    revision = source_revision(source)
     extra = params_for(tile.z)
     params = {"z": tile.z, "x": tile.x, "y": tile.y, "buffer": BUFFER, **(extra or {})}
     render = (lambda: run(source, params)) if extra is not None else (lambda: b"")

@@ -50,5 +50,7 @@ def visibility_for(user, layer):
     if user.is_admin:
         return Visibility(see_all=True)
     districts = tuple(sorted(user.review_districts.values_list("pk", flat=True)))
-    has_unpublished = Feature.objects.filter(layer=layer, author=user).exclude(status=FeatureStatus.PUBLISHED).exists()
+    has_unpublished = (
+        Feature.objects.filter(layer_id=layer.pk, author=user).exclude(status=FeatureStatus.PUBLISHED).exists()
+    )
     return Visibility(user_id=user.pk if has_unpublished else None, review_districts=districts)

@@ -12,10 +12,10 @@ from tiles import views
 from .helpers import decode, features_in, tile_of, tile_url
 
 LON, LAT = 126.99, 37.56
-Z16, POSITION = tile_of(LON, LAT, 16)
+Z18, POSITION = tile_of(LON, LAT, 18)
 
 
-def layer_tile(client, scenario, zxy=Z16, query="", **headers):
+def layer_tile(client, scenario, zxy=Z18, query="", **headers):
     return client.get(tile_url(scenario["layer"].pk, *zxy, query), headers=headers)
 
 
@@ -64,7 +64,7 @@ def test_session_users_get_their_own_visibility_too(scenario, users, client):
 
 
 def test_private_layer_is_404_anonymously_and_served_to_members(scenario, users, client_as):
-    url = tile_url(scenario["private_layer"].pk, *Z16)
+    url = tile_url(scenario["private_layer"].pk, *Z18)
     assert client_as(None).get(url).status_code == 404
     assert client_as(users["resident"]).get(url).status_code == 404
     response = client_as(users["editor"]).get(url)
@@ -73,7 +73,7 @@ def test_private_layer_is_404_anonymously_and_served_to_members(scenario, users,
 
 
 def test_bad_token_is_401_not_anonymous(scenario, client):
-    response = client.get(tile_url(scenario["layer"].pk, *Z16), headers={"Authorization": "Bearer nope"})
+    response = client.get(tile_url(scenario["layer"].pk, *Z18), headers={"Authorization": "Bearer nope"})
     assert response.status_code == 401
 
 
@@ -90,7 +90,7 @@ def test_zooms_0_to_22_are_accepted(scenario, client):
 
 def test_empty_tile_is_204_and_unknown_layer_404(scenario, client):
     assert client.get(tile_url(scenario["layer"].pk, 16, 0, 0)).status_code == 204
-    assert client.get(tile_url(999999, *Z16)).status_code == 404
+    assert client.get(tile_url(999999, *Z18)).status_code == 404
 
 
 def test_filters_by_category_status_and_dates(scenario, users, client_as):
@@ -224,7 +224,7 @@ def test_gzip_only_when_asked(scenario, client):
     assert gzip.decompress(zipped.content) == plain.content
 
 
-def test_points_are_thinned_below_zoom_16_but_all_kept_at_16(scenario, users, client_as):
+def test_points_are_thinned_below_zoom_18_but_all_kept_at_18(scenario, users, client_as):
     layer = scenario["layer"]
     for i in range(20):
         Feature.objects.create(
@@ -235,10 +235,10 @@ def test_points_are_thinned_below_zoom_16_but_all_kept_at_16(scenario, users, cl
             status="published",
         )
     anonymous = client_as(None)
-    at16 = titles(layer_tile(anonymous, scenario), scenario)
+    at18 = titles(layer_tile(anonymous, scenario), scenario)
     (z, x, y), _ = tile_of(LON, LAT, 14)
     at14 = titles(anonymous.get(tile_url(layer.pk, z, x, y)), scenario)
-    assert len(at16) == 21
+    assert len(at18) == 21
     assert 1 <= len(at14) < 5
 
 
@@ -252,7 +252,9 @@ def test_lines_and_polygons_cross_tile_edges_with_a_buffer(scenario, users, clie
     )
     anonymous = client_as(None)
     left = [
-        f for f in features_in(layer_tile(anonymous, scenario), layer.name) if f["properties"]["title"] == "경계 골목"
+        f
+        for f in features_in(anonymous.get(tile_url(layer.pk, z, x, y)), layer.name)
+        if f["properties"]["title"] == "경계 골목"
     ]
     right_response = anonymous.get(tile_url(layer.pk, z, x + 1, y))
     right = [f for f in features_in(right_response, layer.name) if f["properties"]["title"] == "경계 골목"]
@@ -264,7 +266,7 @@ def test_lines_and_polygons_cross_tile_edges_with_a_buffer(scenario, users, clie
     Feature.objects.create(
         layer=layer, geometry=square, category=layer.categories.first(), title="경계 구역", status="published"
     )
-    assert "경계 구역" in titles(layer_tile(anonymous, scenario), scenario)
+    assert "경계 구역" in titles(anonymous.get(tile_url(layer.pk, z, x, y)), scenario)
     assert "경계 구역" in titles(anonymous.get(tile_url(layer.pk, z, x - 1, y)), scenario)
 
 

@@ -12,4 +12,5 @@ shapes AS (
     WHERE b.footprint && bounds.search
       AND (%(min_footprint)s = 0 OR ST_Area(b.footprint) >= %(min_footprint)s)
 )
-SELECT ST_AsMVT(shapes.*, 'buildings', 4096, 'geom', 'id') FROM shapes WHERE geom IS NOT NULL;
+SELECT ST_AsMVT(ordered.*, 'buildings', 4096, 'geom', 'id')
+FROM (SELECT * FROM shapes WHERE geom IS NOT NULL ORDER BY id) AS ordered;
