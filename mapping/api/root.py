@@ -12,6 +12,7 @@ from mapping.errors import ServiceError
 from .errors import install_error_handlers
 from .security import AUTH
 
+
 class ReadableJSONRenderer(JSONRenderer):
     """Hangul stays Hangul in responses (UTF-8), instead of \\uXXXX escapes."""
 
