@@ -3,20 +3,27 @@
 -- review_districts (bigint[]), categories (text[]), statuses (text[]), since, until,
 -- point_grid (tile units; 0 = keep every point), min_area (tile units², polygons), buffer,
 -- max_features (newest kept), title_length (characters).
+-- Points are thinned before ST_AsMVTGeom, so a city-wide tile clips only the survivors.
 WITH bounds AS (
     SELECT ST_TileEnvelope(%(z)s, %(x)s, %(y)s) AS tile,
-           ST_Transform(ST_Intersection(ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0),
-                                        ST_TileEnvelope(0, 0, 0)), 4326) AS search
+           ST_TileEnvelope(%(z)s, %(x)s, %(y)s, margin => %(buffer)s / 4096.0) AS search
+),
+grid AS (
+    SELECT tile, search, ST_XMin(tile) AS left_edge, ST_YMax(tile) AS top_edge,
+           (ST_XMax(tile) - ST_XMin(tile)) * %(point_grid)s / 4096.0 AS cell_size
+    FROM bounds
 ),
 visible AS (
-    SELECT f.id, c.key AS category, left(f.title, %(title_length)s) AS title, f.status, 0 AS votes,
-           floor(extract(epoch FROM f.created))::bigint AS created,
-           ST_AsMVTGeom(ST_Transform(f.geometry, 3857), bounds.tile, 4096, %(buffer)s, true) AS geom
+    SELECT f.id, c.key AS category, f.title, f.status, f.created, f.geom_3857 AS g,
+           CASE WHEN grid.cell_size > 0 AND GeometryType(f.geom_3857) = 'POINT'
+                THEN floor((ST_X(f.geom_3857) - grid.left_edge) / grid.cell_size) || ':'
+                     || floor((grid.top_edge - ST_Y(f.geom_3857)) / grid.cell_size)
+                ELSE 'f' || f.id END AS cell
     FROM layers_feature f
     JOIN layers_category c ON c.id = f.category_id
-    CROSS JOIN bounds
+    CROSS JOIN grid
     WHERE f.layer_id = %(layer_id)s
-      AND f.geometry && bounds.search
+      AND f.geom_3857 && grid.search
       AND (%(see_all)s
            OR f.status = 'published'
            OR f.author_id = %(user_id)s
@@ -27,19 +34,21 @@ visible AS (
       AND (%(until)s::timestamptz IS NULL OR f.created < %(until)s::timestamptz)
 ),
 thinned AS (
-    SELECT DISTINCT ON (cell) id, category, title, status, votes, created, geom
-    FROM (
-        SELECT *,
-               CASE WHEN %(point_grid)s > 0 AND GeometryType(geom) = 'POINT'
-                    THEN floor(ST_X(geom) / %(point_grid)s) || ':' || floor(ST_Y(geom) / %(point_grid)s)
-                    ELSE 'f' || id END AS cell
-        FROM visible
-        WHERE geom IS NOT NULL
-          AND (GeometryType(geom) NOT IN ('POLYGON', 'MULTIPOLYGON') OR ST_Area(geom) >= %(min_area)s)
-    ) AS cells
-    ORDER BY cell, created DESC, id DESC
+    SELECT DISTINCT ON (cell) * FROM visible ORDER BY cell, created DESC, id DESC
 ),
 capped AS (
     SELECT * FROM thinned ORDER BY created DESC, id DESC LIMIT %(max_features)s
+),
+shaped AS (
+    SELECT capped.id, capped.category, left(capped.title, %(title_length)s) AS title, capped.status,
+           0 AS votes, floor(extract(epoch FROM capped.created))::bigint AS created,
+           ST_AsMVTGeom(capped.g, grid.tile, 4096, %(buffer)s, true) AS geom
+    FROM capped CROSS JOIN grid
 )
-SELECT ST_AsMVT(capped.*, %(layer_name)s, 4096, 'geom', 'id') FROM capped;
+SELECT ST_AsMVT(kept.*, %(layer_name)s, 4096, 'geom', 'id')
+FROM (
+    SELECT * FROM shaped
+    WHERE geom IS NOT NULL
+      AND (GeometryType(geom) NOT IN ('POLYGON', 'MULTIPOLYGON') OR ST_Area(geom) >= %(min_area)s)
+    ORDER BY created DESC, id DESC
+) AS kept;
