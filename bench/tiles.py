@@ -440,11 +440,14 @@ def building_params(z, x, y):
     return {"z": z, "x": x, "y": y, "buffer": BUFFER, "min_footprint": min_building_footprint(z)}
 
 
+TIPG_GEOMETRY_COLUMNS = {"layers_feature": "geom_3857", "digital_twin_building": "footprint_3857"}
+
+
 def tipg_path(table, tile, properties=""):
+    """tipg reads the same stored Web Mercator column the app reads, so neither transforms per row."""
     z, x, y = tile
-    return f"/collections/public.{table}/tiles/WebMercatorQuad/{z}/{x}/{y}" + (
-        f"?properties={properties}" if properties else ""
-    )
+    query = f"geom-column={TIPG_GEOMETRY_COLUMNS[table]}" + (f"&properties={properties}" if properties else "")
+    return f"/collections/public.{table}/tiles/WebMercatorQuad/{z}/{x}/{y}?{query}"
 
 
 def app_path(tile, layer_id=None):
@@ -553,17 +556,19 @@ def tipg_server(database, port, log_dir):
     return harness.Server("tipg", command, env=env, cwd=log_dir, port=port, log_dir=log_dir)  # cwd: no stray .env
 
 
-def app_server(database, port, redis_db, log_dir):
-    command = [
-        str(VENV_BIN / "gunicorn"),
-        "mapping.wsgi",
-        "-w",
-        str(WORKERS),
-        "-b",
-        f"127.0.0.1:{port}",
-        "--timeout",
-        "120",
-    ]
+APP_SERVERS = {
+    "gunicorn": lambda port: [
+        str(VENV_BIN / "gunicorn"), "mapping.wsgi", "-w", str(WORKERS), "-b", f"127.0.0.1:{port}", "--timeout", "120"
+    ],
+    "granian": lambda port: [
+        str(VENV_BIN / "granian"), "--interface", "wsgi", "mapping.wsgi:application", "--workers", str(WORKERS),
+        "--blocking-threads", "1", "--host", "127.0.0.1", "--port", str(port), "--no-ws",
+    ],
+}  # fmt: skip
+
+
+def app_server(database, port, redis_db, log_dir, kind="gunicorn"):
+    command = APP_SERVERS[kind](port)
     return harness.Server("app", command, env=app_env(database, redis_db), cwd=ROOT, port=port, log_dir=log_dir)
 
 
@@ -598,7 +603,7 @@ def measure_tipg(args, requests, layer_id, log_dir):
 
 
 def measure_app(args, requests, layer_id, log_dir, raw):
-    server = app_server(args.database, harness.free_port(), args.redis_db, log_dir)
+    server = app_server(args.database, harness.free_port(), args.redis_db, log_dir, args.server)
     with server:
         server.wait_ready("/tiles/buildings/99/0/0.mvt", ok=(400,))  # a 400 renders nothing and caches nothing
         harness.http_pass("app warm-up", server.port, warmup_paths(layer_id, "app"), args.concurrency, [])
@@ -716,7 +721,7 @@ def report(results, comparisons, tipg_problem, args, tiles, requests, setup_seco
     )
     say(
         f"- servers: tipg {tipg_version()} under uvicorn --workers {WORKERS} (asyncpg; buffer {BUFFER}, "
-        f"at most 10,000 features a tile, no thinning); app under gunicorn -w {WORKERS} (sync), "
+        f"at most 10,000 features a tile, no thinning); app under {args.server} with {WORKERS} workers (WSGI), "
         f"Redis db {args.redis_db} flushed before the cold pass"
     )
     say(
@@ -797,6 +802,7 @@ def parse_args(argv=None):
     parser.add_argument("--concurrency", type=int, default=2, help="client threads, the same for every server")
     parser.add_argument("--redis-db", type=int, default=13, help="Redis database the app's cache uses (flushed)")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the database even if it matches")
+    parser.add_argument("--server", choices=sorted(APP_SERVERS), default="gunicorn", help="WSGI server of the app")
     parser.add_argument(
         "--jit",
         choices=("server", "on", "off"),
@@ -827,7 +833,7 @@ def main(argv=None):
         passes, tipg_problem = measure_tipg(args, requests, layer_id, log_dir)
         for source, result in passes.items():
             results[("tipg", source)] = result
-        say("app (gunicorn), cold then warm …")
+        say(f"app ({args.server}), cold then warm …")
         raw = {source: results[("raw", source)] for source in requests}
         passes, comparisons = measure_app(args, requests, layer_id, log_dir, raw)
         for (state, source), result in passes.items():

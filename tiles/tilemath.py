@@ -21,6 +21,22 @@ class Tile:
         return f"{self.z}/{self.x}/{self.y}"
 
 
+WORLD_HALF = 20037508.342789244  # half the side of the Web Mercator square, metres
+
+
+def mercator_bounds(tile, buffer=BUFFER):
+    """(xmin, ymin, xmax, ymax) of the tile in EPSG:3857, widened by ``buffer`` tile units."""
+    size = 2 * WORLD_HALF / 2**tile.z
+    margin = size * buffer / EXTENT
+    xmin = -WORLD_HALF + tile.x * size
+    ymax = WORLD_HALF - tile.y * size
+    return (xmin - margin, ymax - size - margin, xmin + size + margin, ymax + margin)
+
+
+def overlaps(a, b):
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
 def parse_tile(z, x, y):
     if not 0 <= z <= MAX_ZOOM:
         raise TileError(f"Zoom {z} is outside 0–{MAX_ZOOM}.")

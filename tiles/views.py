@@ -6,6 +6,7 @@ from mapping.models import ApiToken, Map
 from mapping.models.maps import Visibility
 
 from .delivery import tile_response
+from .extents import buildings_extent, layer_extent
 from .filters import FilterError, parse_filters
 from .lookups import source_revision, tile_layer
 from .params import layer_tile_params
@@ -15,7 +16,9 @@ from .tilemath import (
     BUILDINGS_MIN_ZOOM,
     TileError,
     district_simplification,
+    mercator_bounds,
     min_building_footprint,
+    overlaps,
     parse_tile,
 )
 from .visibility import visibility_for
@@ -64,13 +67,18 @@ def layer_tile(request, layer_id, z, x, y):
     return tile_response(
         request,
         key,
-        lambda: run("layer_features", params),
+        lambda: run("layer_features", params) if may_hold_data(tile, layer_extent(layer)) else b"",
         public=public,
         pinned=_pinned(request, layer.revision),
     )
 
 
-def _basemap_tile(request, source, z, x, y, params_for):
+def may_hold_data(tile, extent):
+    """False when the tile (with its buffer) lies wholly outside the source's data extent."""
+    return bool(extent) and overlaps(mercator_bounds(tile), extent)
+
+
+def _basemap_tile(request, source, z, x, y, params_for, extent_for=None):
     try:
         tile = parse_tile(z, x, y)
     except TileError as exc:
@@ -80,7 +88,12 @@ def _basemap_tile(request, source, z, x, y, params_for):
     revision = source_revision(source)
     extra = params_for(tile.z)
     params = {"z": tile.z, "x": tile.x, "y": tile.y, "buffer": BUFFER, **(extra or {})}
-    render = (lambda: run(source, params)) if extra is not None else (lambda: b"")
+
+    def render():
+        if extra is None or (extent_for and not may_hold_data(tile, extent_for(revision))):
+            return b""
+        return run(source, params)
+
     return tile_response(
         request, f"mvt:{source}:r{revision}:{tile}", render, public=True, pinned=_pinned(request, revision)
     )
@@ -96,4 +109,4 @@ def building_tile(request, z, x, y):
     def params_for(zoom):
         return {"min_footprint": min_building_footprint(zoom)} if zoom >= BUILDINGS_MIN_ZOOM else None
 
-    return _basemap_tile(request, "buildings", z, x, y, params_for)
+    return _basemap_tile(request, "buildings", z, x, y, params_for, extent_for=buildings_extent)

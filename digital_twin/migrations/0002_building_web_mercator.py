@@ -9,7 +9,7 @@ from django.db import migrations
 
 FORWARD = """
 ALTER TABLE digital_twin_building
-    ADD COLUMN footprint_3857 geometry GENERATED ALWAYS AS (ST_Transform(footprint, 3857)) STORED,
+    ADD COLUMN footprint_3857 geometry(MultiPolygon, 3857) GENERATED ALWAYS AS (ST_Transform(footprint, 3857)) STORED,
     ADD COLUMN footprint_area double precision GENERATED ALWAYS AS (ST_Area(footprint)) STORED;
 CREATE INDEX digital_twin_building_footprint_3857_idx ON digital_twin_building USING gist (footprint_3857);
 """

@@ -10,7 +10,7 @@ from django.db import migrations
 
 FORWARD = """
 ALTER TABLE layers_feature
-    ADD COLUMN geom_3857 geometry GENERATED ALWAYS AS (ST_Transform(geometry, 3857)) STORED;
+    ADD COLUMN geom_3857 geometry(Geometry, 3857) GENERATED ALWAYS AS (ST_Transform(geometry, 3857)) STORED;
 CREATE INDEX layers_feature_geom_3857_idx ON layers_feature USING gist (geom_3857);
 """
 
