@@ -602,6 +602,10 @@ def measure_tipg(args, requests, layer_id, log_dir):
         server.stop()
 
 
+FLOOR_PATH = "/tiles/buildings/99/0/0.mvt"  # answered 400 by the tile view: no query, no cache
+FLOOR_REQUESTS = 1000
+
+
 def measure_app(args, requests, layer_id, log_dir, raw):
     server = app_server(args.database, harness.free_port(), args.redis_db, log_dir, args.server)
     with server:
@@ -615,6 +619,8 @@ def measure_app(args, requests, layer_id, log_dir, raw):
                 passes[(state, source)] = harness.http_pass(
                     f"app {state} {source}", server.port, requests[source]["app"], args.concurrency, root
                 )
+        floor_requests = [(("floor", i), FLOOR_PATH) for i in range(FLOOR_REQUESTS)]
+        passes[("floor", "http")] = harness.http_pass("app floor", server.port, floor_requests, args.concurrency, root)
         comparisons = {
             source: compare_with_raw(
                 args.database, server.port, requests[source], passes[("cold", source)], raw[source]
@@ -651,7 +657,8 @@ def compare_with_raw(database, port, source_requests, cold, raw):
     paths, queries = dict(source_requests["app"]), {key: (name, params) for key, name, params in source_requests["raw"]}
     with psycopg.connect(dsn(database), autocommit=True, cursor_factory=psycopg.ClientCursor) as conn:
         for key in differing:
-            _, _, app_tile, _ = harness.http_get(port, paths[key])
+            _, _, decoded, _ = harness.http_get(port, paths[key])
+            app_tile = decoded()
             name, params = queries[key]
             row = conn.execute(SQL[name], params).fetchone()
             raw_tile = bytes(row[0]) if row and row[0] else b""
@@ -836,6 +843,7 @@ def main(argv=None):
         say(f"app ({args.server}), cold then warm …")
         raw = {source: results[("raw", source)] for source in requests}
         passes, comparisons = measure_app(args, requests, layer_id, log_dir, raw)
+        floor = passes.pop(("floor", "http"))
         for (state, source), result in passes.items():
             results[(f"app {state}", source)] = result
     for server in ("raw", "tipg", "app cold", "app warm"):
@@ -843,6 +851,12 @@ def main(argv=None):
         if parts:
             results[(server, "overall")] = harness.Pass.combined(f"{server} overall", parts)
     report(results, comparisons, tipg_problem, args, tiles, requests, setup_seconds)
+    warm = results[("app warm", "overall")]
+    say(
+        f"\nHTTP floor of this client and the app's server: {floor.rate:.1f} requests/s "
+        f"(p50 {floor.percentile(50):.1f} ms) for {FLOOR_PATH} (a 400 from the tile view: no query, no cache); app warm reaches "
+        f"{warm.rate / floor.rate:.0%} of it."
+    )
     changed = [
         name for name in SOURCE_QUERIES if (ROOT / "tiles" / "sql" / f"{name}.sql").read_text("utf-8") != SQL[name]
     ]

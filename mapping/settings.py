@@ -114,6 +114,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+TILE_MEMORY_CACHE_BYTES = env.int("TILE_MEMORY_CACHE_BYTES", default=32 * 1024 * 1024)  # per worker process
+
 TASKS = {
     "default": {
         "BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),

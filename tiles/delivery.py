@@ -4,17 +4,21 @@ A tile's cache key names everything its bytes depend on (source revision,
 visibility class, filters, z/x/y), so the ETag is derived from the key alone:
 a matching ``If-None-Match`` is answered 304 without rendering or a cache
 lookup, and a write (which moves the revision) can never be answered with a
-stale tile. Tiles are cached gzipped, and unzipped only for the rare client
-that does not accept gzip.
+stale tile. Tiles are cached gzipped — in the worker's memory and in the
+shared cache — and unzipped only for the rare client that does not accept gzip.
 """
 
 import gzip
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 
+from .memory_cache import MemoryTileCache
+
+memory_cache = MemoryTileCache(settings.TILE_MEMORY_CACHE_BYTES)
 MVT_CONTENT_TYPE = "application/vnd.mapbox-vector-tile"
 CACHE_SECONDS = 24 * 3600
 IMMUTABLE = "public, max-age=31536000, immutable"
@@ -39,11 +43,15 @@ def _matches(request, etag):
 
 
 def _compressed(cache_key, render):
+    body = memory_cache.get(cache_key)
+    if body is not None:
+        return body
     body = cache.get(cache_key)
     if body is None:
         tile = render()
         body = gzip.compress(tile, compresslevel=3, mtime=0) if tile else b""
         cache.set(cache_key, body, CACHE_SECONDS)
+    memory_cache.set(cache_key, body)
     return body
 
 

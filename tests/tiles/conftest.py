@@ -5,15 +5,19 @@ from django.core.cache import cache
 from django.test import Client
 
 from mapping.models import ApiToken
+from tiles.delivery import memory_cache
 
 from ..api.conftest import scenario  # noqa: F401  (re-exported fixture)
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
+    """Test transactions roll revisions back, which production never does: start every test with no tiles."""
     cache.clear()
+    memory_cache.clear()
     yield
     cache.clear()
+    memory_cache.clear()
 
 
 @pytest.fixture

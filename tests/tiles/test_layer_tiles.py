@@ -8,6 +8,7 @@ from django.contrib.gis.geos import LineString, Point, Polygon
 from layers.models import Feature, FeatureStatus, Layer
 from layers.services.features import create_feature, delete_feature, update_feature
 from tiles import views
+from tiles.memory_cache import MemoryTileCache
 
 from .helpers import decode, features_in, tile_of, tile_url
 
@@ -294,3 +295,15 @@ def test_saving_a_stale_layer_object_never_moves_the_revision_back(scenario, use
     stale.description = "설명 수정"
     stale.save()
     assert Layer.objects.get(pk=stale.pk).revision == bumped
+
+
+def test_memory_cache_is_bounded_and_evicts_the_least_recently_used():
+    lru = MemoryTileCache(max_bytes=10)
+    lru.set("a", b"1234")
+    lru.set("b", b"5678")
+    assert lru.get("a") == b"1234"
+    lru.set("c", b"9999")
+    assert lru.get("b") is None
+    assert lru.get("a") == b"1234" and lru.get("c") == b"9999"
+    lru.set("huge", b"x" * 11)
+    assert lru.get("huge") is None
