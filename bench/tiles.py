@@ -854,7 +854,8 @@ def main(argv=None):
     warm = results[("app warm", "overall")]
     say(
         f"\nHTTP floor of this client and the app's server: {floor.rate:.1f} requests/s "
-        f"(p50 {floor.percentile(50):.1f} ms) for {FLOOR_PATH} (a 400 from the tile view: no query, no cache); app warm reaches "
+        f"(p50 {floor.percentile(50):.1f} ms) for {FLOOR_PATH} (a 400 from the tile view: no query, no cache); "
+        "app warm reaches "
         f"{warm.rate / floor.rate:.0%} of it."
     )
     changed = [
