@@ -33,7 +33,7 @@ class SignUpView(RedirectURLMixin, CreateView):
     """
 
     form_class = SignUpForm
-    template_name = "mapping/registration/signup.html"
+    template_name = "registration/signup.html"
 
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:

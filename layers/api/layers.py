@@ -4,12 +4,16 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
-from ninja.errors import HttpError
 
 from mapping.api.maps import managed_map, visible_map
 from mapping.api.security import require_user
-from mapping.api.versioning import if_match_version, version_parser, with_etag
-from mapping.errors import StaleVersion
+from mapping.api.versioning import (
+    if_match_version,
+    locked_at_version,
+    save_new_version,
+    version_parser,
+    with_etag,
+)
 
 from ..models import Layer
 from ..services.layers import create_layer, set_categories
@@ -76,17 +80,9 @@ def patch_layer(request, layer_id: int, payload: LayerPatch, response: HttpRespo
     expected = if_match_version(request, version_parser("l", layer.pk))
     changes = payload.dict(exclude_unset=True)
     with transaction.atomic():
-        layer = Layer.objects.select_for_update().get(pk=layer.pk)
-        if layer.version != expected:
-            raise StaleVersion(f"The layer was changed by someone else (now version {layer.version}). Reload it first.")
+        layer = locked_at_version(Layer, layer.pk, expected, "layer")
         categories = changes.pop("categories", None)
-        for name, value in changes.items():
-            if value is None:
-                raise HttpError(400, f"'{name}' cannot be null.")
-            setattr(layer, name, value)
-        layer.full_clean(exclude=["map"])
-        layer.version += 1
-        layer.save()
+        save_new_version(layer, changes, exclude=["map"])
         if categories is not None:
             set_categories(layer, categories)
     with_etag(response, layer.etag)

@@ -12,12 +12,11 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from mapping.errors import StaleVersion
 from mapping.models import District, Map, User
 
 from .schemas import MapIn, MapKindName, MapList, MapOut, MapPatch
 from .security import caller, require_user
-from .versioning import if_match_version, version_parser, with_etag
+from .versioning import if_match_version, locked_at_version, save_new_version, version_parser, with_etag
 
 router = Router(tags=["maps"])
 
@@ -134,19 +133,11 @@ def patch_map(request, map_id: int, payload: MapPatch, response: HttpResponse):
     if OWNER_ONLY_FIELDS & changes.keys() and not (user.is_admin or map_.owner_id == user.pk):
         raise HttpError(403, "Only the map's owner can change its visibility or editors.")
     with transaction.atomic():
-        map_ = Map.objects.select_for_update().get(pk=map_.pk)
-        if map_.version != expected:
-            raise StaleVersion(f"The map was changed by someone else (now version {map_.version}). Reload it first.")
+        map_ = locked_at_version(Map, map_.pk, expected, "map")
         if "district" in changes:
             map_.district = _district(changes.pop("district"))
         editors = changes.pop("editors", None)
-        for name, value in changes.items():
-            if value is None:
-                raise HttpError(400, f"'{name}' cannot be null.")
-            setattr(map_, name, value)
-        map_.full_clean(exclude=["owner"])
-        map_.version += 1
-        map_.save()
+        save_new_version(map_, changes, exclude=["owner"])
         if editors is not None:
             map_.editors.set(_editors(editors))
     with_etag(response, map_.etag)

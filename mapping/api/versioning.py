@@ -7,6 +7,8 @@ blind overwrite the header exists to prevent.
 
 from ninja.errors import HttpError
 
+from mapping.errors import StaleVersion
+
 
 def version_parser(letter, pk):
     """Reads the version out of an ETag ``"<letter><pk>-v<version>"`` (None for another resource)."""
@@ -38,3 +40,22 @@ def if_match_version(request, etag_for_version):
 def with_etag(response, etag):
     response["ETag"] = etag
     return response
+
+
+def locked_at_version(model, pk, expected, noun):
+    """The row, locked for this transaction, if it is still at the version the client read (else 412)."""
+    instance = model.objects.select_for_update().get(pk=pk)
+    if instance.version != expected:
+        raise StaleVersion(f"The {noun} was changed by someone else (now version {instance.version}). Reload it first.")
+    return instance
+
+
+def save_new_version(instance, changes, *, exclude):
+    """Set the changed fields (none may be null), validate, bump the version and save."""
+    for name, value in changes.items():
+        if value is None:
+            raise HttpError(400, f"'{name}' cannot be null.")
+        setattr(instance, name, value)
+    instance.full_clean(exclude=exclude)
+    instance.version += 1
+    instance.save()
