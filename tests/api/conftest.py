@@ -99,3 +99,12 @@ def scenario(users, junggu):
         "pending": add_feature(layer, resident, FeatureStatus.PENDING, title="검토 중 제보"),
         "private_feature": add_feature(private_layer, owner, title="비공개 제보"),
     }
+
+
+def assert_json_error(response, *statuses):
+    """The response is one of ``statuses`` with a JSON body whose ``detail`` is a non-empty message."""
+    assert response.status_code in statuses, (response.status_code, response.content[:500])
+    assert response["Content-Type"].startswith("application/json")
+    detail = response.json()["detail"]
+    assert isinstance(detail, str) and detail
+    return detail

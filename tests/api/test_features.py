@@ -18,7 +18,7 @@ from django.test import Client
 from layers.models import Feature, FeatureStatus
 from layers.services.layers import create_layer
 
-from .conftest import ApiClient
+from .conftest import ApiClient, assert_json_error
 
 POINT = {"type": "Point", "coordinates": [126.9812345, 37.5654321]}
 LINE = {"type": "LineString", "coordinates": [[126.9701234, 37.5501234], [126.9856789, 37.5623456], [126.99, 37.57]]}
@@ -57,14 +57,6 @@ def assert_same_coordinates(sent, received, tolerance=1e-7):
     assert len(sent) == len(received), (sent, received)
     for a, b in zip(sent, received, strict=True):
         assert_same_coordinates(a, b, tolerance)
-
-
-def assert_json_error(response, *statuses):
-    assert response.status_code in statuses, (response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json")
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail
-    return detail
 
 
 @pytest.fixture

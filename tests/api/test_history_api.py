@@ -15,7 +15,7 @@ from django.db import connection
 from layers.models import Feature, FeatureChange, Layer
 from layers.services.layers import create_layer
 
-from .conftest import add_feature, point_feature
+from .conftest import add_feature, assert_json_error, point_feature
 
 
 @pytest.fixture
@@ -50,12 +50,6 @@ def history(client, feature_id):
 def revert(client, feature_id, change_id, etag=None):
     headers = {"If-Match": etag} if etag else {}
     return client.post(f"/features/{feature_id}/revert", {"change": change_id}, **headers)
-
-
-def assert_json_error(response, *statuses):
-    assert response.status_code in statuses, (response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json")
-    return response.json()["detail"]
 
 
 def test_create_update_delete_are_recorded_with_who_when_old_and_new(layer, resident, users, api_as):

@@ -10,7 +10,7 @@ import pytest
 from layers.models import Category, Feature, Layer
 from mapping.models import Map
 
-from .conftest import point_feature
+from .conftest import assert_json_error, point_feature
 
 SAFETY = [
     ("dark-alley", "어두운 골목"),
@@ -42,12 +42,6 @@ def add_layer(client, map_, **body):
     response = client.post(f"/maps/{map_.pk}/layers", {"name": "제보", **body})
     assert response.status_code == 201, response.content
     return response
-
-
-def assert_json_error(response, *statuses):
-    assert response.status_code in statuses, (response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json")
-    return response.json()["detail"]
 
 
 def test_safety_map_layer_gets_the_six_safety_categories(owner, users):

@@ -11,7 +11,7 @@ from layers.services.features import update_feature
 from layers.services.layers import create_layer
 from mapping.models import Map
 
-from .conftest import add_feature
+from .conftest import add_feature, assert_json_error
 
 
 @pytest.fixture
@@ -23,12 +23,6 @@ def create_map(client, **body):
     response = client.post("/maps", {"title": "우리 동네 지도", **body})
     assert response.status_code == 201, response.content
     return response
-
-
-def assert_json_error(response, *statuses):
-    assert response.status_code in statuses, (response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json")
-    return response.json()["detail"]
 
 
 def test_create_with_defaults(owner, users):

@@ -16,7 +16,7 @@ from PIL import ExifTags, Image
 from layers.models import Feature, FeatureChange, Photo
 
 from ..conftest import make_user
-from .conftest import ApiClient
+from .conftest import ApiClient, assert_json_error
 
 SECRETS = (b"SecretPhoneMaker", b"SecretModel", b"2024:05:01", b"Exif")
 
@@ -56,14 +56,6 @@ def feature(scenario):
 def upload(client, feature_id, data, name="photo.jpg", content_type="image/jpeg", **fields):
     files = {"file": SimpleUploadedFile(name, data, content_type=content_type), **fields}
     return client.client.post(f"/api/v1/features/{feature_id}/photos", data=files, headers=client.headers)
-
-
-def assert_json_error(response, *statuses):
-    assert response.status_code in statuses, (response.status_code, response.content[:500])
-    assert response["Content-Type"].startswith("application/json")
-    detail = response.json()["detail"]
-    assert isinstance(detail, str) and detail
-    return detail
 
 
 def assert_clean(path):
