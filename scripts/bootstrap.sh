@@ -159,9 +159,14 @@ build_frontend
 compile_translations
 migrate
 collect_static
+demo_present() {
+    [ "$(psql_admin -d "$DB_NAME" -c "SELECT 1 FROM mapping_map WHERE slug = 'demo-safety'")" = "1" ]
+}
+
 load_demo() {
     local password_file="$STAMPS/demo-password"
     printf '%s' "${DEMO_PASSWORD:-urbanlife-demo}" > "$password_file"
+    demo_present || rm -f "$STAMPS/demo"
     if changed_since_stamp demo "$password_file" mapping/demo.py layers/demo.py web/management/commands/load_demo.py; then
         say "Loading demo data"
         .venv/bin/python manage.py load_demo
