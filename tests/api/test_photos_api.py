@@ -206,3 +206,15 @@ def test_resident_who_is_not_the_author_is_403(feature, users, api_as):
 
 def test_unknown_feature_is_404(users, api_as, db):
     assert_json_error(upload(api_as(users["resident"]), 987654321, jpeg_with_gps()), 404)
+
+
+def test_deleting_the_feature_removes_its_photo_files(feature, users, api_as, django_capture_on_commit_callbacks):
+    client = api_as(users["resident"])
+    assert upload(client, feature.pk, jpeg_with_gps()).status_code == 201
+    photo = Photo.objects.get(feature=feature)
+    paths = [Path(photo.image.path), Path(photo.thumbnail.path)]
+    assert all(path.exists() for path in paths)
+    etag = client.get(f"/features/{feature.pk}")["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.delete(f"/features/{feature.pk}", **{"If-Match": etag}).status_code == 204
+    assert not any(path.exists() for path in paths)
