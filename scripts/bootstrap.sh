@@ -42,7 +42,7 @@ changed_since_stamp() {
 mark_done() { mv "$STAMPS/$1.pending" "$STAMPS/$1"; }
 
 install_system_packages() {
-    local wanted=(postgresql postgresql-15-postgis-3 gdal-bin gettext redis-server)
+    local wanted=(postgresql postgresql-15-postgis-3 gdal-bin gettext redis-server chromium)
     if [ -f web/frontend/package.json ] && ! command -v npm >/dev/null; then wanted+=(nodejs npm); fi
     local missing=()
     for pkg in "${wanted[@]}"; do

@@ -8,6 +8,7 @@
 import { copyFileSync, existsSync, mkdirSync, rmSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildSync } from "esbuild";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const nodeModules = join(here, "node_modules");
@@ -30,7 +31,34 @@ function copyFiles(name, folder, files) {
   };
 }
 
+// A step that bundles one page script of src/ with esbuild (MapLibre stays a separate file).
+function bundle(name, folder, entry) {
+  return {
+    name,
+    folder,
+    run(outDir) {
+      buildSync({
+        entryPoints: [join(here, "src", entry)],
+        outdir: outDir,
+        bundle: true,
+        minify: true,
+        sourcemap: true,
+        format: "iife",
+        target: ["es2020"],
+        logLevel: "warning",
+      });
+    },
+  };
+}
+
 const steps = [
+  copyFiles("MapLibre GL JS", "vendor/maplibre", [
+    "maplibre-gl/dist/maplibre-gl.js",
+    "maplibre-gl/dist/maplibre-gl.js.map",
+    "maplibre-gl/dist/maplibre-gl.css",
+    "maplibre-gl/LICENSE.txt",
+  ]),
+  bundle("the pages' own scripts", "app", "map-view.js"),
   // OpenLayers' own browser build sets `window.ol`, which Django's gis/js/OLMapWidget.js uses in
   // the admin's map widgets. The source map goes along because the manifest static files storage
   // rewrites the sourceMappingURL comment of ol.js and fails when the map is absent.
