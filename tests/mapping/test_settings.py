@@ -11,9 +11,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def manage(*args, **env):
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "mapping.settings", **env}
-    for name in ("SECRET_KEY",):
-        if name not in env:
-            environment.pop(name, None)
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests' Playwright fixture
+    if "SECRET_KEY" not in env:
+        environment.pop("SECRET_KEY", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True
     )
