@@ -42,7 +42,7 @@ def layer_tilejson(request, layer_id):
         return error(404, "Not found.")
     visibility = visibility_for(user, layer)
     public = visibility.is_public and layer.map.visibility != MapVisibility.PRIVATE
-    return document_response(request, tilejson(request, layer, visibility), public=public)
+    return document_response(request, tilejson(request, layer, user), public=public)
 
 
 def style(request, map_id):
@@ -52,7 +52,6 @@ def style(request, map_id):
     map_ = Map.objects.select_related("district").filter(pk=map_id).first()
     if map_ is None or not map_.is_visible_to(user):
         return error(404, "Not found.")
-    layers = map_.layers.prefetch_related("categories").order_by("order", "pk")
-    layer_visibilities = [(layer, visibility_for(user, layer)) for layer in layers]
-    public = map_.visibility != MapVisibility.PRIVATE and all(v.is_public for _, v in layer_visibilities)
-    return document_response(request, map_style(request, map_, layer_visibilities), public=public)
+    layers = list(map_.layers.prefetch_related("categories").order_by("order", "pk"))
+    public = map_.visibility != MapVisibility.PRIVATE and all(visibility_for(user, layer).is_public for layer in layers)
+    return document_response(request, map_style(request, map_, layers, user), public=public)

@@ -7,6 +7,8 @@ key contains the counter, so a write can never leave a stale tile in the cache.
 
 from django.db import models
 
+from .lookups import source_revision
+
 
 class SourceRevision(models.Model):
     source = models.CharField(max_length=40, primary_key=True)
@@ -18,7 +20,4 @@ class SourceRevision(models.Model):
     def __str__(self):
         return f"{self.source} r{self.revision}"
 
-    @classmethod
-    def current(cls, source):
-        row = cls.objects.filter(source=source).values_list("revision", flat=True).first()
-        return row or 0
+    current = staticmethod(source_revision)

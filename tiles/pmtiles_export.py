@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from pmtiles.tile import Compression, TileType, zxy_to_tileid
 from pmtiles.writer import Writer
 
@@ -52,7 +53,7 @@ def plan_export(map_, minzoom, maxzoom):
     shared = sorted(name for name, count in Counter(layer.name for layer in layers).items() if count > 1)
     if shared:
         raise ExportError(f"Layers of one tile need distinct names; rename the layers called {', '.join(shared)}.")
-    bounds = extent(visible_features([(layer, PUBLIC) for layer in layers]))
+    bounds = extent(visible_features(layers, AnonymousUser()))
     if bounds is None:
         raise ExportError(f"Map {map_.pk} ('{map_.title}') has no published features to export.")
     tiles = sorted(covering(bounds, minzoom, maxzoom), key=lambda t: zxy_to_tileid(t.z, t.x, t.y))

@@ -16,7 +16,7 @@ page (the ``district_labels`` source layer holds one point per district).
 
 from mapping.district_names import BOUNDARY_ATTRIBUTION
 
-from .models import SourceRevision
+from .lookups import source_revision
 from .tilejson import ATTRIBUTION, locate, tile_url, view_of, visible_features
 from .tilemath import BUILDINGS_MIN_ZOOM, MAX_ZOOM
 
@@ -43,10 +43,10 @@ def vector_source(url, minzoom=0, attribution=None):
 def basemap_sources(request):
     return {
         "districts": vector_source(
-            tile_url(request, "district-tile", SourceRevision.current("districts")), attribution=BOUNDARY_ATTRIBUTION
+            tile_url(request, "district-tile", source_revision("districts")), attribution=BOUNDARY_ATTRIBUTION
         ),
         "buildings": vector_source(
-            tile_url(request, "building-tile", SourceRevision.current("buildings")), minzoom=BUILDINGS_MIN_ZOOM
+            tile_url(request, "building-tile", source_revision("buildings")), minzoom=BUILDINGS_MIN_ZOOM
         ),
     }
 
@@ -189,18 +189,17 @@ def stacked(per_layer):
     return [style_layer for _, style_layer in pairs]
 
 
-def map_view(map_, layer_visibilities):
+def map_view(map_, layers, user):
     """A district's map opens on its district, a frame residents know; any other map on its features."""
     if map_.district:
         return view_of(map_.district.boundary.extent)
-    return locate(visible_features(layer_visibilities), None)
+    return locate(visible_features(layers, user), None)
 
 
-def map_style(request, map_, layer_visibilities):
-    """The style of ``map_`` for a requester who sees each layer through its paired visibility."""
-    layers = [layer for layer, _ in layer_visibilities]
+def map_style(request, map_, layers, user):
+    """The style of ``map_`` as ``user`` sees it."""
     per_layer = {layer.pk: feature_layers(layer) for layer in layers}
-    view = map_view(map_, layer_visibilities)
+    view = map_view(map_, layers, user)
     return {
         "version": 8,
         "name": map_.title,

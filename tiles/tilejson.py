@@ -8,14 +8,12 @@ so a document never reveals where features the requester cannot see lie.
 
 import math
 from dataclasses import dataclass
-from functools import reduce
-from operator import or_
 
 from django.contrib.gis.db.models import Extent
-from django.db.models import Q
 from django.urls import reverse
 
-from layers.models import Feature, FeatureStatus
+from layers.models import Feature
+from layers.permissions import feature_visibility_q
 from mapping.district_names import BOUNDARY_ATTRIBUTION
 
 from .tilemath import MAX_ZOOM
@@ -56,20 +54,9 @@ def tile_url(request, route, revision, **kwargs):
     return f"{request.build_absolute_uri(prefix)}{{z}}/{{x}}/{{y}}.mvt?v={revision}"
 
 
-def seen_by(visibility):
-    """The tile SQL's visibility rule as a filter on features."""
-    if visibility.see_all:
-        return Q()
-    seen = Q(status=FeatureStatus.PUBLISHED) | Q(district_id__in=visibility.review_districts)
-    if visibility.user_id is not None:
-        seen |= Q(author_id=visibility.user_id)
-    return seen
-
-
-def visible_features(layer_visibilities):
-    """Features of each ``(layer, visibility)`` pair that its visibility lets through."""
-    wanted = (Q(layer=layer) & seen_by(visibility) for layer, visibility in layer_visibilities)
-    return Feature.objects.filter(reduce(or_, wanted, Q(pk__in=[])))
+def visible_features(layers, user):
+    """Features of ``layers`` that ``user`` may see: the same rule as the API and the tile SQL."""
+    return Feature.objects.filter(layer__in=layers).filter(feature_visibility_q(user))
 
 
 def extent(features):
@@ -114,8 +101,8 @@ def vector_layer(layer):
     }
 
 
-def tilejson(request, layer, visibility):
-    view = locate(visible_features([(layer, visibility)]), layer.map.district)
+def tilejson(request, layer, user):
+    view = locate(visible_features([layer], user), layer.map.district)
     return {
         "tilejson": "3.0.0",
         "name": layer.name,

@@ -125,9 +125,8 @@ def revert_change(user, change, *, expected_version):
     Reverting a creation deletes the feature; reverting a deletion brings it back
     with the same id.
     """
-    feature = Feature.objects.select_for_update().filter(pk=change.feature_id).first()
-    if feature is not None:
-        feature = _locked(feature.pk, expected_version)
+    exists = Feature.objects.filter(pk=change.feature_id).exists()
+    feature = _locked(change.feature_id, expected_version) if exists else None
     target = change.old
     if target is None:
         if feature is not None:
