@@ -1,10 +1,15 @@
 """URLs of the pages."""
 
 from django.urls import path
+from django.views.i18n import JavaScriptCatalog
 
-from . import views
+from . import export_views, feature_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("maps/<int:map_id>/", views.map_view, name="map-view"),
+    path("maps/<int:map_id>/embed/", views.map_embed, name="map-embed"),
+    path("maps/<int:map_id>/export.html", export_views.standalone_html, name="map-export-html"),
+    path("features/<int:feature_id>/", feature_views.feature_page, name="feature-page"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -1,10 +1,12 @@
-"""Pages of the web app: the list of public maps and the map view."""
+"""Pages of the web app: the list of public maps, the map view and its read-only embed."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_exempt
 
 from mapping.models import Map
+
+from .map_context import map_page_context
 
 
 def home(request):
@@ -12,9 +14,22 @@ def home(request):
     return render(request, "web/home.html", {"maps": maps})
 
 
-def map_view(request, map_id):
+def visible_map_or_404(request, map_id):
     map_ = get_object_or_404(Map.objects.select_related("district", "owner"), pk=map_id)
     if not map_.is_visible_to(request.user):
         raise Http404("No such map.")
-    style_url = reverse("map-style", kwargs={"map_id": map_.pk})
-    return render(request, "web/map.html", {"map": map_, "style_url": style_url})
+    return map_
+
+
+def map_view(request, map_id):
+    map_ = visible_map_or_404(request, map_id)
+    context = {"map": map_, "map_context": map_page_context(request, map_)}
+    return render(request, "web/map.html", context)
+
+
+@xframe_options_exempt
+def map_embed(request, map_id):
+    """The map alone, read-only, for an ``<iframe>`` on another site (the only page that may be framed)."""
+    map_ = visible_map_or_404(request, map_id)
+    context = {"map": map_, "map_context": map_page_context(request, map_, read_only=True)}
+    return render(request, "web/embed.html", context)

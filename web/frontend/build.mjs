@@ -59,6 +59,12 @@ const steps = [
     "maplibre-gl/LICENSE.txt",
   ]),
   bundle("the pages' own scripts", "app", "map-view.js"),
+  // Leaflet is inlined into the standalone HTML export (folium) so the file opens with no network.
+  copyFiles("Leaflet for the standalone HTML export", "vendor/leaflet", [
+    "leaflet/dist/leaflet.js",
+    "leaflet/dist/leaflet.css",
+    "leaflet/LICENSE",
+  ]),
   // OpenLayers' own browser build sets `window.ol`, which Django's gis/js/OLMapWidget.js uses in
   // the admin's map widgets. The source map goes along because the manifest static files storage
   // rewrites the sourceMappingURL comment of ol.js and fails when the map is absent.

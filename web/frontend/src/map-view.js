@@ -1,44 +1,33 @@
-// The map view page: draws the map's MapLibre style (served by the app) with navigation,
-// locate-me and popups that show a feature's title and status as text, never as HTML.
+// The map page (and its read-only embed): draws the map's MapLibre style, served by the app, then
+// starts the panels (legend, list, popups, sharing, 3D) and, for those who may add, the editor.
 /* global maplibregl */
+import { Api } from "./api.js";
+import { readContext } from "./context.js";
+import { startEditor } from "./editor/index.js";
+import { startPanels } from "./map/index.js";
 
-function popupContent(feature) {
-  const box = document.createElement("div");
-  const title = document.createElement("strong");
-  title.textContent = feature.properties.title;
-  const status = document.createElement("p");
-  status.textContent = `${feature.properties.category} · ${feature.properties.status}`;
-  box.append(title, status);
-  return box;
-}
-
-function showPopups(map) {
-  map.on("click", (event) => {
-    const [feature] = map
-      .queryRenderedFeatures(event.point)
-      .filter((candidate) => candidate.properties && candidate.properties.title !== undefined);
-    if (feature) {
-      new maplibregl.Popup().setLngLat(event.lngLat).setDOMContent(popupContent(feature)).addTo(map);
-    }
-  });
-}
-
-function start(container) {
+function createMap(container, context) {
   const map = new maplibregl.Map({
     container,
-    style: container.dataset.styleUrl,
+    style: context.map.styleUrl,
     attributionControl: { compact: true },
   });
-  map.addControl(new maplibregl.NavigationControl(), "top-right");
-  map.addControl(new maplibregl.GeolocateControl({ trackUserLocation: false }), "top-right");
+  map.addControl(new maplibregl.NavigationControl({ visualizePitch: true }), "top-right");
   map.once("load", () => {
     container.dataset.loadedAt = String(performance.now());
   });
-  showPopups(map);
-  window.urbanLifeMap = map;
+  return map;
 }
 
-const container = document.getElementById("map");
-if (container) {
-  start(container);
+function start() {
+  const container = document.getElementById("map");
+  const context = readContext();
+  if (!container || !context) return;
+  const map = createMap(container, context);
+  const api = new Api(context.api, context.csrfToken);
+  window.urbanLifeMap = map;
+  startPanels(map, context, api);
+  if (context.canAdd && !context.readOnly) startEditor(map, context, api);
 }
+
+start();
