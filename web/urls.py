@@ -7,9 +7,11 @@ from . import export_views, feature_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("maps/new/", views.new_map, name="new-map"),
     path("maps/<int:map_id>/", views.map_view, name="map-view"),
     path("maps/<int:map_id>/embed/", views.map_embed, name="map-embed"),
     path("maps/<int:map_id>/export.html", export_views.standalone_html, name="map-export-html"),
     path("features/<int:feature_id>/", feature_views.feature_page, name="feature-page"),
+    path("me/reports/", feature_views.my_reports, name="my-reports"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

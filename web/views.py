@@ -1,17 +1,54 @@
-"""Pages of the web app: the list of public maps, the map view and its read-only embed."""
+"""Pages of the web app: the maps (search, "my maps"), a new map from a template, the map view and
+its read-only embed."""
 
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+from layers.map_templates import TEMPLATES, create_map_from_template
 from mapping.models import Map
 
+from .forms import MapSearchForm, NewMapForm
 from .map_context import map_page_context
+
+MAPS_PER_PAGE = 24
 
 
 def home(request):
-    maps = Map.objects.listed_for(request.user).select_related("district").order_by("-created")[:100]
-    return render(request, "web/home.html", {"maps": maps})
+    search = MapSearchForm(request.GET or None)
+    maps = search.filter(Map.objects.listed_for(request.user)).select_related("district").order_by("-created")
+    page = Paginator(maps, MAPS_PER_PAGE).get_page(request.GET.get("page"))
+    mine = None
+    if request.user.is_authenticated:
+        mine = (
+            Map.objects.filter(Q(owner=request.user) | Q(editors=request.user))
+            .distinct()
+            .select_related("district")
+            .order_by("-updated")[:MAPS_PER_PAGE]
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "web/home.html", {"search": search, "page": page, "mine": mine, "query": query.urlencode()})
+
+
+@login_required
+def new_map(request):
+    form = NewMapForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        template = data.pop("template")
+        try:
+            map_ = create_map_from_template(request.user, template, **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect("map-view", map_id=map_.pk)
+    template_cards = list(zip(form["template"], TEMPLATES.values(), strict=True))
+    return render(request, "web/new_map.html", {"form": form, "template_cards": template_cards})
 
 
 def visible_map_or_404(request, map_id):
