@@ -59,9 +59,11 @@ const steps = [
     "maplibre-gl/LICENSE.txt",
   ]),
   bundle("the pages' own scripts", "app", "map-view.js"),
-  // Leaflet is inlined into the standalone HTML export (folium) so the file opens with no network.
+  // Leaflet is inlined into the standalone HTML export (folium) so the file opens with no network. Its
+  // source map goes along for the manifest static files storage, as for OpenLayers below.
   copyFiles("Leaflet for the standalone HTML export", "vendor/leaflet", [
     "leaflet/dist/leaflet.js",
+    "leaflet/dist/leaflet.js.map",
     "leaflet/dist/leaflet.css",
     "leaflet/LICENSE",
   ]),
