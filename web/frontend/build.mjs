@@ -14,18 +14,22 @@ const here = dirname(fileURLToPath(import.meta.url));
 const nodeModules = join(here, "node_modules");
 const buildRoot = resolve(here, "..", "static", "web", "build");
 
-// A step that copies files shipped by npm packages, as they are, into one folder of the build.
+// A step that copies files shipped by npm packages, as they are, into one folder of the build. A file
+// is a path under node_modules (copied to the folder's top) or [path, subfolder] to keep files that a
+// stylesheet refers to by a relative URL (e.g. images/layers.png) where it looks for them.
 function copyFiles(name, folder, files) {
   return {
     name,
     folder,
     run(outDir) {
-      for (const file of files) {
+      for (const entry of files) {
+        const [file, subfolder] = Array.isArray(entry) ? entry : [entry, ""];
         const source = join(nodeModules, file);
         if (!existsSync(source)) {
           throw new Error(`${source} is missing: run "npm ci" in web/frontend first`);
         }
-        copyFileSync(source, join(outDir, basename(file)));
+        mkdirSync(join(outDir, subfolder), { recursive: true });
+        copyFileSync(source, join(outDir, subfolder, basename(file)));
       }
     },
   };
@@ -65,6 +69,9 @@ const steps = [
     "leaflet/dist/leaflet.js",
     "leaflet/dist/leaflet.js.map",
     "leaflet/dist/leaflet.css",
+    ...["layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png"].map(
+      (image) => [`leaflet/dist/images/${image}`, "images"],
+    ),
     "leaflet/LICENSE",
   ]),
   // OpenLayers' own browser build sets `window.ol`, which Django's gis/js/OLMapWidget.js uses in
