@@ -1,0 +1,155 @@
+"""The standalone HTML download: an attachment in UTF-8 that links no script, stylesheet or CDN, shows user text
+escaped, holds only what the requester may see, and keeps the newest features up to the configured cap."""
+
+import json
+import re
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+from django.contrib.gis.geos import LineString, Point, Polygon
+
+from layers.models import Feature
+from layers.services.layers import create_layer
+from mapping.models import Map
+
+SCRIPT_TITLE = "<img src=x onerror=alert(1)>"
+JSON_STRING = r'"((?:[^"\\]|\\.)*)"'
+
+
+@pytest.fixture
+def sharing(users, junggu, jongnogu):
+    map_ = Map.objects.create(
+        title="중구 나눔지도", kind="sharing", owner=users["owner"], visibility="public", district=junggu
+    )
+    layer = create_layer(map_, {"name": "나눔 장소"})
+    return map_, layer
+
+
+def add(layer, author, title, geometry=None, status="published"):
+    return Feature.objects.create(
+        layer=layer,
+        geometry=geometry or Point(126.99, 37.56, srid=4326),
+        category=layer.categories.get(key="food"),
+        title=title,
+        summary="동네 주민이 추천하는 곳",
+        status=status,
+        author=author,
+        district=layer.map.district,
+    )
+
+
+def download(client, map_):
+    return client.get(f"/maps/{map_.pk}/export.html", headers={"accept-language": "en"})
+
+
+def exported(response, key):
+    """The values of ``key`` in the GeoJSON the page embeds (JSON-escaped, so read them back as JSON)."""
+    return [json.loads(f'"{value}"') for value in re.findall(rf'"{key}": {JSON_STRING}', response.content.decode())]
+
+
+class Loads(HTMLParser):
+    """Every attribute by which an element would make the browser fetch something."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "link" or "src" in attributes or "srcset" in attributes:
+            self.found.append((tag, attributes))
+
+
+def test_download_is_a_utf8_attachment_named_by_the_slug(client, sharing):
+    map_, layer = sharing
+    add(layer, None, "명동 칼국수 집")
+    response = download(client, map_)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Content-Disposition"] == (
+        f"attachment; filename=\"map-{map_.pk}.html\"; filename*=UTF-8''{quote(map_.slug)}.html"
+    )
+    page = response.content.decode("utf-8")
+    assert '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />' in page
+    assert "<title>중구 나눔지도</title>" in page
+    assert exported(response, "title") == ["명동 칼국수 집"]
+    assert exported(response, "name") == ["Jung-gu"]  # the district around the features, not its neighbour
+
+
+def test_nothing_is_fetched_from_a_network(client, sharing):
+    map_, layer = sharing
+    add(layer, None, "명동 칼국수 집")
+    page = download(client, map_).content.decode()
+    loads = Loads()
+    loads.feed(page)
+    assert loads.found == []
+    assert "<script src" not in page
+    assert "cdn" not in page.lower()
+    assert set(re.findall(r"url\(([^)]*)\)", page)) == {"#default#VML"}  # Leaflet's image rules are dropped
+    assert "L.map(" in page and "L.control.layers(" in page and "leaflet-interactive" in page
+
+
+def test_user_text_is_escaped(client, sharing):
+    map_, layer = sharing
+    map_.title = SCRIPT_TITLE
+    map_.save()
+    layer.name = SCRIPT_TITLE
+    layer.save()
+    add(layer, None, SCRIPT_TITLE)
+    response = download(client, map_)
+    page = response.content.decode()
+    assert SCRIPT_TITLE not in page
+    assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in page
+    assert "<h1>&lt;img src=x onerror=alert(1)&gt;</h1>" in page
+    assert exported(response, "title") == [SCRIPT_TITLE]  # set with textContent by the page script
+    overlays = re.findall(rf"{JSON_STRING} : feature_group_", page)
+    assert [json.loads(f'"{name}"') for name in overlays] == ["&lt;img src=x onerror=alert(1)&gt;"]
+
+
+def test_pending_features_reach_only_their_author_and_reviewers(client, sharing, users):
+    map_, layer = sharing
+    add(layer, users["resident"], "공개된 장소")
+    add(layer, users["resident"], "검토 중인 장소", status="pending")
+    assert exported(download(client, map_), "title") == ["공개된 장소"]
+    client.force_login(users["editor"])
+    assert exported(download(client, map_), "title") == ["공개된 장소"]
+    for allowed in ("resident", "reviewer"):
+        client.force_login(users[allowed])
+        assert sorted(exported(download(client, map_), "title")) == ["검토 중인 장소", "공개된 장소"]
+
+
+def test_a_private_map_is_not_found_for_strangers(client, sharing, users):
+    map_, layer = sharing
+    map_.visibility = "private"
+    map_.save()
+    assert download(client, map_).status_code == 404
+    client.force_login(users["resident"])
+    assert download(client, map_).status_code == 404
+    client.force_login(users["owner"])
+    assert download(client, map_).status_code == 200
+
+
+def test_lines_and_polygons_are_exported_with_points(client, sharing):
+    map_, layer = sharing
+    add(layer, None, "골목", LineString((126.98, 37.55), (126.985, 37.556), srid=4326))
+    add(layer, None, "시장", Polygon.from_bbox((126.97, 37.55, 126.975, 37.555)))
+    add(layer, None, "떡집")
+    page = download(client, map_).content.decode()
+    assert re.findall(r'"type": "(Point|LineString|Polygon)"', page).count("Point") == 1
+    assert {"LineString", "Polygon"} <= set(re.findall(r'"type": "(LineString|Polygon)"', page))
+    assert "new L.CircleMarker(latlng, opts)" in page
+
+
+def test_the_cap_keeps_the_newest_features_and_says_so(client, sharing, settings):
+    map_, layer = sharing
+    for title in ("첫째", "둘째", "셋째"):
+        add(layer, None, title)
+    settings.STANDALONE_EXPORT_MAX_FEATURES = 2
+    response = download(client, map_)
+    assert sorted(exported(response, "title")) == ["둘째", "셋째"]
+    assert "the newest 2 of 3 features" in response.content.decode()
+    settings.STANDALONE_EXPORT_MAX_FEATURES = 3
+    response = download(client, map_)
+    assert len(exported(response, "title")) == 3
+    assert "3 features" in response.content.decode()
