@@ -114,6 +114,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# An external raster basemap under the app's own layers, for production only: a tile URL template
+# ({z}/{x}/{y}) and its attribution. Empty by default, so nothing is fetched from another host.
+EXTERNAL_BASEMAP_TILES = env.str("EXTERNAL_BASEMAP_TILES", default="")
+EXTERNAL_BASEMAP_ATTRIBUTION = env.str("EXTERNAL_BASEMAP_ATTRIBUTION", default="")
 TILE_MEMORY_CACHE_BYTES = env.int("TILE_MEMORY_CACHE_BYTES", default=32 * 1024 * 1024)  # per worker process
 
 TASKS = {
@@ -160,6 +164,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads: photos are limited per file; the request body limit leaves room for multipart overhead.
+VOTES_REQUIRE_VERIFIED = env.bool("VOTES_REQUIRE_VERIFIED", default=False)  # 공감 only from verified residents
+STANDALONE_EXPORT_MAX_FEATURES = env.int("STANDALONE_EXPORT_MAX_FEATURES", default=20_000)
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=50_000_000)
 PHOTO_DISPLAY_SIZE = env.int("PHOTO_DISPLAY_SIZE", default=1600)

@@ -14,6 +14,8 @@ serve glyph PBFs yet (no CDN may be used), so district names are left to the
 page (the ``district_labels`` source layer holds one point per district).
 """
 
+from django.conf import settings
+
 from mapping.district_names import BOUNDARY_ATTRIBUTION
 
 from .lookups import source_revision
@@ -40,8 +42,22 @@ def vector_source(url, minzoom=0, attribution=None):
     return {**source, "attribution": attribution} if attribution else source
 
 
+def external_basemap():
+    """The raster basemap a production site may add (``EXTERNAL_BASEMAP_TILES``); none by default."""
+    if not settings.EXTERNAL_BASEMAP_TILES:
+        return {}, []
+    source = {
+        "type": "raster",
+        "tiles": [settings.EXTERNAL_BASEMAP_TILES],
+        "tileSize": 256,
+        "attribution": settings.EXTERNAL_BASEMAP_ATTRIBUTION,
+    }
+    return {"external-basemap": source}, [{"id": "external-basemap", "type": "raster", "source": "external-basemap"}]
+
+
 def basemap_sources(request):
     return {
+        **external_basemap()[0],
         "districts": vector_source(
             tile_url(request, "district-tile", source_revision("districts")), attribution=BOUNDARY_ATTRIBUTION
         ),
@@ -54,6 +70,7 @@ def basemap_sources(request):
 def basemap_layers():
     return [
         {"id": "background", "type": "background", "paint": {"background-color": BACKGROUND}},
+        *external_basemap()[1],
         {
             "id": "districts-fill",
             "type": "fill",

@@ -347,3 +347,19 @@ def test_private_layer_tilejson_is_404_anonymously(scenario, users, client, clie
     assert response.status_code == 200
     assert response["Cache-Control"].startswith("private")
     assert client.get(f"/tiles/layers/{private_layer.pk + 1000}.json").status_code == 404
+
+
+def test_a_production_setting_adds_an_external_raster_basemap_under_the_districts(mixed_map, client, settings):
+    settings.EXTERNAL_BASEMAP_TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
+    settings.EXTERNAL_BASEMAP_ATTRIBUTION = "© Example"
+    style = get_style(client, mixed_map[0]).json()
+    assert style["sources"]["external-basemap"] == {
+        "type": "raster",
+        "tiles": ["https://tiles.example.org/{z}/{x}/{y}.png"],
+        "tileSize": 256,
+        "attribution": "© Example",
+    }
+    ids = [layer["id"] for layer in style["layers"]]
+    assert ids.index("background") < ids.index("external-basemap") < ids.index("districts-fill")
+    result = validate(style)
+    assert (result.returncode, result.stderr) == (0, "")
