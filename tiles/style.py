@@ -9,6 +9,9 @@ hidden by another layer's area. The legend and the ids of each map layer's
 style layers are in ``metadata`` for the page's layer switcher. The style
 opens on the map's district, else on the features the requester may see.
 
+A production site may put an external raster basemap under it all with the
+``EXTERNAL_BASEMAP_TILES`` setting; by default nothing comes from another host.
+
 There are no text labels: labels need a ``glyphs`` server and the app does not
 serve glyph PBFs yet (no CDN may be used), so district names are left to the
 page (the ``district_labels`` source layer holds one point per district).
