@@ -139,13 +139,14 @@ class FeatureAdmin(SeoulGISModelAdmin):
         "district",
         "author",
         "version",
+        "vote_count",
         "updated",
     )
     list_filter = ("status", "layer", "district", "category")
     list_select_related = ("layer__map", "category", "district", "author")
     search_fields = ("title",)
     autocomplete_fields = ("layer", "author", "district")
-    readonly_fields = ("version", "created", "updated")
+    readonly_fields = ("version", "vote_count", "created", "updated")
     inlines = (PhotoInline,)
 
     def save_model(self, request, obj, form, change):

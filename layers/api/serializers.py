@@ -3,7 +3,9 @@
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db.models import Exists, OuterRef, Value
 
+from ..models import Vote
 from ..permissions import can_moderate
 
 
@@ -24,6 +26,21 @@ def serialize_photo(photo):
     }
 
 
+def voted_by(user):
+    """An annotation: whether ``user`` voted for each feature (one subquery, not one query per feature)."""
+    if not user.is_authenticated:
+        return Value(False)
+    return Exists(Vote.objects.filter(feature=OuterRef("pk"), user=user))
+
+
+def has_voted(feature, user):
+    """The ``voted`` annotation when the feature carries it, else one query."""
+    if not user.is_authenticated:
+        return False
+    annotated = getattr(feature, "voted", None)
+    return feature.votes.filter(user=user).exists() if annotated is None else annotated
+
+
 def serialize_feature(feature, user, geometry_json=None):
     geometry = json.loads(geometry_json or feature.geometry.geojson)
     return {
@@ -41,6 +58,8 @@ def serialize_feature(feature, user, geometry_json=None):
             "author": feature.author.username if feature.author and show_author(user, feature) else None,
             "mine": user.is_authenticated and feature.author_id == user.pk,
             "version": feature.version,
+            "votes": feature.vote_count,
+            "voted": has_voted(feature, user),
             "created": feature.created.isoformat(),
             "updated": feature.updated.isoformat(),
             "photos": [serialize_photo(photo) for photo in feature.photos.all()],
@@ -54,7 +73,8 @@ def with_geojson(queryset):
 
 
 def feature_collection(features, user, *, matched, links):
-    items = [serialize_feature(f, user, geometry_json=f.geometry_json) for f in features]
+    page = features.annotate(voted=voted_by(user))
+    items = [serialize_feature(f, user, geometry_json=f.geometry_json) for f in page]
     return {
         "type": "FeatureCollection",
         "features": items,

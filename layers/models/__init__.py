@@ -1,9 +1,10 @@
-"""Models of map layers: layers with their categories, features, photos and feature history."""
+"""Models of map layers: layers with their categories, features, photos, votes and feature history."""
 
 from .features import Feature, FeatureStatus
 from .history import FeatureChange
 from .layers import Category, GeometryKind, Layer, Moderation
 from .photos import Photo
+from .votes import Vote
 
 __all__ = [
     "Category",
@@ -14,4 +15,5 @@ __all__ = [
     "Layer",
     "Moderation",
     "Photo",
+    "Vote",
 ]

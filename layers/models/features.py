@@ -38,6 +38,13 @@ class Feature(models.Model):
         _("status"), max_length=10, choices=FeatureStatus.choices, default=FeatureStatus.PUBLISHED
     )
     version = models.PositiveIntegerField(_("version"), default=1)
+    vote_count = models.PositiveIntegerField(
+        _("votes"),
+        default=0,
+        db_default=0,
+        editable=False,
+        help_text=_("How many residents agree with this report (공감); kept by the vote service."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -14,7 +14,7 @@ grid AS (
     FROM bounds
 ),
 visible AS (
-    SELECT f.id, c.key AS category, f.title, f.status, f.created, f.geom_3857 AS g,
+    SELECT f.id, c.key AS category, f.title, f.status, f.vote_count AS votes, f.created, f.geom_3857 AS g,
            CASE WHEN grid.cell_size > 0 AND GeometryType(f.geom_3857) = 'POINT'
                 THEN floor((ST_X(f.geom_3857) - grid.left_edge) / grid.cell_size) || ':'
                      || floor((grid.top_edge - ST_Y(f.geom_3857)) / grid.cell_size)
@@ -41,7 +41,7 @@ capped AS (
 ),
 shaped AS (
     SELECT capped.id, capped.category, left(capped.title, %(title_length)s) AS title, capped.status,
-           0 AS votes, floor(extract(epoch FROM capped.created))::bigint AS created,
+           capped.votes, floor(extract(epoch FROM capped.created))::bigint AS created,
            ST_AsMVTGeom(capped.g, grid.tile, 4096, %(buffer)s, true) AS geom
     FROM capped CROSS JOIN grid
 )
