@@ -20,7 +20,7 @@ import folium
 from folium.utilities import JsCode, get_bounds
 
 from .standalone_export_assets import PAGE_CSS, PAGE_JS
-from .standalone_export_elements import InlineAssets, PageChrome, StandaloneFigure
+from .standalone_export_elements import FitView, InlineAssets, PageChrome, StandaloneFigure
 
 SEOUL_CITY_HALL = (37.5665, 126.978)
 FALLBACK_COLOR = "#7f8c8d"
@@ -191,7 +191,8 @@ def fit(folium_map, collections, basemap):
     features = [feature for collection in collections for feature in collection["features"]]
     shown = {"type": "FeatureCollection", "features": features or basemap.get("features", [])}
     if shown["features"]:
-        folium_map.fit_bounds(get_bounds(shown, lonlat=True), padding=(48, 48), max_zoom=17)
+        options = {"padding": [48, 48], "maxZoom": 17, "animate": False}
+        folium_map.add_child(FitView(bounds=get_bounds(shown, lonlat=True), options=options))
 
 
 def legend(layers):

@@ -24,6 +24,7 @@ body {
   background: #fff; padding: 0.5rem 0.75rem; border-radius: 4px; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.35);
   max-height: 40vh; max-width: 16rem; overflow: auto; font-size: 0.875rem;
 }
+body > .ulm-legend { position: absolute; visibility: hidden; }  /* until the script moves it into the map */
 .ulm-legend h2 { margin: 0 0 0.25rem; font-size: 0.9375rem; }
 .ulm-legend h3 { margin: 0.5rem 0 0.25rem; font-size: 0.875rem; }
 .ulm-legend ul { list-style: none; margin: 0; padding: 0; }

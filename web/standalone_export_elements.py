@@ -34,7 +34,16 @@ class StandaloneFigure(Figure):
         self.lang = lang
 
 
-class InlineAssets(MacroElement):
+class TemplateElement(MacroElement):
+    """A macro element whose template reads the keyword arguments it was made with as ``this.<name>``."""
+
+    def __init__(self, **values):
+        super().__init__()
+        self._name = type(self).__name__
+        vars(self).update(values)
+
+
+class InlineAssets(TemplateElement):
     """Leaflet and the page's own style and script, written into ``<head>`` as text."""
 
     _template = Template(
@@ -49,17 +58,20 @@ class InlineAssets(MacroElement):
         """
     )
 
-    def __init__(self, *, leaflet_js, leaflet_css, page_js, page_css, config):
-        super().__init__()
-        self._name = "InlineAssets"
-        self.leaflet_js = leaflet_js
-        self.leaflet_css = leaflet_css
-        self.page_js = page_js
-        self.page_css = page_css
-        self.config = config
+
+class FitView(TemplateElement):
+    """Fit the map to ``bounds`` at once when the page opens (folium's ``fit_bounds`` would animate from its start)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            {{ this._parent.get_name() }}.fitBounds({{ this.bounds|tojson }}, {{ this.options|tojson }});
+        {% endmacro %}
+        """
+    )
 
 
-class PageChrome(MacroElement):
+class PageChrome(TemplateElement):
     """The title above the map, the legend (moved into a map control) and the footer below it."""
 
     _template = Template(
@@ -87,13 +99,3 @@ class PageChrome(MacroElement):
         {% endmacro %}
         """
     )
-
-    def __init__(self, *, title, legend_title, layers, exported, source_url, count_text):
-        super().__init__()
-        self._name = "PageChrome"
-        self.title = title
-        self.legend_title = legend_title
-        self.layers = layers
-        self.exported = exported
-        self.source_url = source_url
-        self.count_text = count_text
