@@ -2,6 +2,7 @@
 
 The script builds every popup, district label and the legend control from DOM
 nodes and ``textContent``: titles, summaries and names are never parsed as HTML.
+It also makes each feature a keyboard stop (Enter or Space opens its popup).
 """
 
 PAGE_CSS = """
@@ -43,6 +44,7 @@ body > .ulm-legend { position: absolute; visibility: hidden; }  /* until the scr
 .leaflet-control-layers-overlays label { display: flex; align-items: center; min-height: 44px; }
 .leaflet-control-layers-selector { width: 20px; height: 20px; margin: 0 0.5rem 0 0; }
 :focus-visible { outline: 3px solid #1a4f9c; outline-offset: 2px; }
+path.leaflet-interactive:focus-visible { outline: none; stroke: #1a4f9c; stroke-width: 4px; stroke-opacity: 1; }
 """
 
 PAGE_JS = """
@@ -80,9 +82,23 @@ var urbanLifeExport = (function () {
     return box;
   }
 
+  function reachableByKeyboard(feature, layer) {
+    var path = layer.getElement();
+    path.setAttribute("tabindex", "0");
+    path.setAttribute("role", "button");
+    path.setAttribute("aria-label", feature.properties.title);
+    L.DomEvent.on(path, "keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
+      L.DomEvent.preventDefault(event);
+      layer.openPopup();
+      layer.getPopup().getElement().querySelector(".ulm-popup a").focus({preventScroll: true});
+    });
+  }
+
   return {
     bindPopup: function (feature, layer) {
       layer.bindPopup(function () { return popupContent(feature); });
+      layer.on("add", function () { reachableByKeyboard(feature, layer); });
     },
     labelDistrict: function (feature, layer) {
       layer.bindTooltip(element("span", null, feature.properties.name), {

@@ -1,6 +1,6 @@
 """The downloaded standalone map in a real browser with networking off: it opens from disk without a single
 request, Leaflet draws every exported feature, a script in a title shows as text in its popup and never runs,
-and the layer control hides and shows a layer."""
+the layer control hides and shows a layer, and a feature opens its popup from the keyboard."""
 
 from io import StringIO
 
@@ -104,3 +104,17 @@ def test_the_export_opens_offline_and_shows_its_features(exported_file, offline_
     popup = tmp_path / "standalone-export-popup.png"
     page.screenshot(path=str(popup))
     print(f"screenshot: {popup}")
+
+
+def test_features_open_their_popup_from_the_keyboard(exported_file, offline_page):
+    path, layer = exported_file
+    page, requests = offline_page
+    page.goto(path.as_uri())
+    feature = page.get_by_role("button", name=SCRIPT_TITLE)
+    feature.focus()
+    page.keyboard.press("Enter")
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for(timeout=10_000)
+    assert page.locator(".leaflet-popup-content .ulm-popup-title").inner_text() == SCRIPT_TITLE
+    assert link.evaluate("(element) => element === document.activeElement")
+    assert set(requests) == {path.as_uri()}

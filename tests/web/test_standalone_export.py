@@ -14,7 +14,6 @@ from layers.services.layers import create_layer
 from mapping.models import Map
 
 SCRIPT_TITLE = "<img src=x onerror=alert(1)>"
-JSON_STRING = r'"((?:[^"\\]|\\.)*)"'
 
 
 @pytest.fixture
@@ -43,9 +42,14 @@ def download(client, map_):
     return client.get(f"/maps/{map_.pk}/export.html", headers={"accept-language": "en"})
 
 
+def embedded(response):
+    """The GeoJSON features the page hands to Leaflet (``geo_json_…_add({...});``), districts and map features."""
+    collections = re.findall(r"^\s*geo_json_\w+_add\((.*)\);$", response.content.decode(), re.MULTILINE)
+    return [feature for collection in collections for feature in json.loads(collection)["features"]]
+
+
 def exported(response, key):
-    """The values of ``key`` in the GeoJSON the page embeds (JSON-escaped, so read them back as JSON)."""
-    return [json.loads(f'"{value}"') for value in re.findall(rf'"{key}": {JSON_STRING}', response.content.decode())]
+    return [feature["properties"][key] for feature in embedded(response) if key in feature["properties"]]
 
 
 class Loads(HTMLParser):
@@ -63,7 +67,7 @@ class Loads(HTMLParser):
 
 def test_download_is_a_utf8_attachment_named_by_the_slug(client, sharing):
     map_, layer = sharing
-    add(layer, None, "명동 칼국수 집")
+    Feature.objects.filter(pk=add(layer, None, "명동 칼국수 집").pk).update(vote_count=3)
     response = download(client, map_)
     assert response.status_code == 200
     assert response["Content-Type"] == "text/html; charset=utf-8"
@@ -74,6 +78,8 @@ def test_download_is_a_utf8_attachment_named_by_the_slug(client, sharing):
     assert '<meta http-equiv="content-type" content="text/html; charset=UTF-8" />' in page
     assert "<title>중구 나눔지도</title>" in page
     assert exported(response, "title") == ["명동 칼국수 집"]
+    assert exported(response, "category") == ["Food"] and exported(response, "status") == ["published"]
+    assert exported(response, "votes") == [3]
     assert exported(response, "name") == ["Jung-gu"]  # the district around the features, not its neighbour
 
 
@@ -103,8 +109,8 @@ def test_user_text_is_escaped(client, sharing):
     assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in page
     assert "<h1>&lt;img src=x onerror=alert(1)&gt;</h1>" in page
     assert exported(response, "title") == [SCRIPT_TITLE]  # set with textContent by the page script
-    overlays = re.findall(rf"{JSON_STRING} : feature_group_", page)
-    assert [json.loads(f'"{name}"') for name in overlays] == ["&lt;img src=x onerror=alert(1)&gt;"]
+    overlays = re.findall(r'^\s*("(?:[^"\\]|\\.)*") : feature_group_', page, re.MULTILINE)
+    assert [json.loads(name) for name in overlays] == ["&lt;img src=x onerror=alert(1)&gt;"]  # set as HTML by Leaflet
 
 
 def test_pending_features_reach_only_their_author_and_reviewers(client, sharing, users):
@@ -135,10 +141,11 @@ def test_lines_and_polygons_are_exported_with_points(client, sharing):
     add(layer, None, "골목", LineString((126.98, 37.55), (126.985, 37.556), srid=4326))
     add(layer, None, "시장", Polygon.from_bbox((126.97, 37.55, 126.975, 37.555)))
     add(layer, None, "떡집")
-    page = download(client, map_).content.decode()
-    assert re.findall(r'"type": "(Point|LineString|Polygon)"', page).count("Point") == 1
-    assert {"LineString", "Polygon"} <= set(re.findall(r'"type": "(LineString|Polygon)"', page))
-    assert "new L.CircleMarker(latlng, opts)" in page
+    response = download(client, map_)
+    features = [feature for feature in embedded(response) if "title" in feature["properties"]]
+    kinds = {feature["properties"]["title"]: feature["geometry"]["type"] for feature in features}
+    assert kinds == {"골목": "LineString", "시장": "Polygon", "떡집": "Point"}
+    assert "new L.CircleMarker(latlng, opts)" in response.content.decode()
 
 
 def test_the_cap_keeps_the_newest_features_and_says_so(client, sharing, settings):
