@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 import folium
-from folium.utilities import JsCode, get_bounds
+from folium.utilities import JsCode
 
 from .standalone_export_assets import PAGE_CSS, PAGE_JS
 from .standalone_export_elements import FitView, InlineAssets, PageChrome, StandaloneFigure
@@ -186,13 +186,37 @@ def add_districts(folium_map, basemap):
         ).add_to(folium_map)
 
 
+def positions(geometry):
+    """Every (lon, lat) of a GeoJSON geometry, collections included."""
+    if geometry["type"] == "GeometryCollection":
+        for member in geometry["geometries"]:
+            yield from positions(member)
+        return
+    stack = [geometry["coordinates"]]
+    while stack:
+        coordinates = stack.pop()
+        if coordinates and isinstance(coordinates[0], int | float):
+            yield coordinates
+        else:
+            stack.extend(coordinates)
+
+
+def bounds(features):
+    """``[[south, west], [north, east]]`` of GeoJSON features, or None when they have no position."""
+    points = [position for feature in features for position in positions(feature["geometry"])]
+    if not points:
+        return None
+    lons, lats = [point[0] for point in points], [point[1] for point in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
 def fit(folium_map, collections, basemap):
     """Fit the features, or the districts when there are none."""
     features = [feature for collection in collections for feature in collection["features"]]
-    shown = {"type": "FeatureCollection", "features": features or basemap.get("features", [])}
-    if shown["features"]:
+    box = bounds(features or basemap.get("features", []))
+    if box:
         options = {"padding": [48, 48], "maxZoom": 17, "animate": False}
-        folium_map.add_child(FitView(bounds=get_bounds(shown, lonlat=True), options=options))
+        folium_map.add_child(FitView(bounds=box, options=options))
 
 
 def legend(layers):

@@ -82,16 +82,22 @@ var urbanLifeExport = (function () {
     return box;
   }
 
+  function paths(layer) {
+    if (!layer.getLayers) return [layer.getElement()];
+    return layer.getLayers().reduce(function (all, part) { return all.concat(paths(part)); }, []);
+  }
+
   function reachableByKeyboard(feature, layer) {
-    var path = layer.getElement();
-    path.setAttribute("tabindex", "0");
-    path.setAttribute("role", "button");
-    path.setAttribute("aria-label", feature.properties.title);
-    L.DomEvent.on(path, "keydown", function (event) {
-      if (event.key !== "Enter" && event.key !== " ") return;
-      L.DomEvent.preventDefault(event);
-      layer.openPopup();
-      layer.getPopup().getElement().querySelector(".ulm-popup a").focus({preventScroll: true});
+    paths(layer).forEach(function (path) {
+      path.setAttribute("tabindex", "0");
+      path.setAttribute("role", "button");
+      path.setAttribute("aria-label", feature.properties.title);
+      L.DomEvent.on(path, "keydown", function (event) {
+        if (event.key !== "Enter" && event.key !== " ") return;
+        L.DomEvent.preventDefault(event);
+        layer.openPopup();
+        layer.getPopup().getElement().querySelector(".ulm-popup a").focus({preventScroll: true});
+      });
     });
   }
 

@@ -5,7 +5,7 @@ the layer control hides and shows a layer, and a feature opens its popup from th
 from io import StringIO
 
 import pytest
-from django.contrib.gis.geos import Point
+from django.contrib.gis.geos import MultiPoint, Point
 from django.core.management import call_command
 
 from layers.models import Feature, Layer
@@ -14,6 +14,7 @@ from mapping.models import Map
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCRIPT_TITLE = "<img src=x onerror=alert(1)>"
+TWO_PLACES = "두 곳의 공유 자전거"  # one feature drawn as two circles
 FEATURES = ".folium-map .leaflet-interactive"
 FIND_FEATURE = """(title) => {
     const map = window[document.querySelector(".folium-map").id];
@@ -27,7 +28,7 @@ FIND_FEATURE = """(title) => {
 
 @pytest.fixture
 def exported_file(settings, tmp_path, client):
-    """The demo sharing map with a script-titled feature, downloaded as the export and saved to disk."""
+    """The demo sharing map with a script-titled feature and a two-point one, exported and saved to disk."""
     settings.SHARED_DATA_DIR = tmp_path  # the built-in 중구 keeps the test independent of shared data
     call_command("load_demo", stdout=StringIO())
     map_ = Map.objects.get(slug="demo-sharing")
@@ -37,6 +38,13 @@ def exported_file(settings, tmp_path, client):
         geometry=Point(126.9935, 37.5605, srid=4326),
         category=layer.categories.first(),
         title=SCRIPT_TITLE,
+        status="published",
+    )
+    Feature.objects.create(
+        layer=layer,
+        geometry=MultiPoint(Point(126.985, 37.565), Point(126.987, 37.566), srid=4326),
+        category=layer.categories.first(),
+        title=TWO_PLACES,
         status="published",
     )
     response = client.get(f"/maps/{map_.pk}/export.html", headers={"accept-language": "en"})
@@ -117,4 +125,5 @@ def test_features_open_their_popup_from_the_keyboard(exported_file, offline_page
     link.wait_for(timeout=10_000)
     assert page.locator(".leaflet-popup-content .ulm-popup-title").inner_text() == SCRIPT_TITLE
     assert link.evaluate("(element) => element === document.activeElement")
+    assert page.get_by_role("button", name=TWO_PLACES).count() == 2
     assert set(requests) == {path.as_uri()}

@@ -3,6 +3,7 @@ escaped, holds only what the requester may see, and keeps the newest features up
 
 import json
 import re
+from datetime import UTC, datetime
 from html.parser import HTMLParser
 from urllib.parse import quote
 
@@ -12,6 +13,7 @@ from django.contrib.gis.geos import LineString, Point, Polygon
 from layers.models import Feature
 from layers.services.layers import create_layer
 from mapping.models import Map
+from web.standalone_export import ExportFeature, ExportLayer, LeafletAssets, StandaloneMap, standalone_map_html
 
 SCRIPT_TITLE = "<img src=x onerror=alert(1)>"
 
@@ -160,3 +162,27 @@ def test_the_cap_keeps_the_newest_features_and_says_so(client, sharing, settings
     response = download(client, map_)
     assert len(exported(response, "title")) == 3
     assert "3 features" in response.content.decode()
+
+
+def test_the_view_fits_collections_and_multi_geometries():
+    collection = {
+        "type": "GeometryCollection",
+        "geometries": [
+            {"type": "Point", "coordinates": [126.9, 37.5]},
+            {"type": "MultiPoint", "coordinates": [[127.1, 37.6], [127.0, 37.55]]},
+        ],
+    }
+    feature = ExportFeature(1, 1, "food", collection, "시장 두 곳", "", "published", 0)
+    content = StandaloneMap(
+        title="지도",
+        layers=[ExportLayer(1, "나눔 장소")],
+        features=[feature],
+        basemap={"type": "FeatureCollection", "features": []},
+        generated_at=datetime(2026, 11, 22, tzinfo=UTC),
+        source_url="https://example.org/maps/1/",
+        feature_url="https://example.org/features/{id}/",
+        count_text="1 feature",
+    )
+    page = standalone_map_html(content, LeafletAssets(js="", css=""))
+    assert ".fitBounds([[37.5, 126.9], [37.6, 127.1]]," in page
+    assert "Exported from Urban-Life Map on 2026-11-22" in page
