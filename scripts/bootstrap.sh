@@ -42,7 +42,9 @@ changed_since_stamp() {
 mark_done() { mv "$STAMPS/$1.pending" "$STAMPS/$1"; }
 
 install_system_packages() {
-    local wanted=(postgresql postgresql-15-postgis-3 gdal-bin gettext redis-server chromium)
+    # fonts-noto-cjk: headless Chromium has no Korean font otherwise, and the browser tests' screenshots
+    # (looked at by people) would show boxes; phones and desktops bring their own fonts.
+    local wanted=(postgresql postgresql-15-postgis-3 gdal-bin gettext redis-server chromium fonts-noto-cjk)
     if [ -f web/frontend/package.json ] && ! command -v npm >/dev/null; then wanted+=(nodejs npm); fi
     local missing=()
     for pkg in "${wanted[@]}"; do
