@@ -1,9 +1,10 @@
-"""Admin of layers, categories, features, photos and the feature history.
+"""Admin of layers, categories, features, photos, votes and the feature history.
 
 Feature saves and deletions go through ``layers.services.features``, like every
-other write, so each bumps the version and leaves a history row. The history
-and the photos are read-only here: history is written by that service only, and
-photos are stripped and resized when they are uploaded, which the admin cannot do.
+other write, so each bumps the version and leaves a history row. The history,
+the photos and the votes are read-only here: history is written by that service
+only, photos are stripped and resized when they are uploaded, which the admin
+cannot do, and votes move their feature's count through the vote service.
 """
 
 import json
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.admin_widgets import SeoulGISModelAdmin
 from mapping.errors import InvalidInput
 
-from .models import Category, Feature, FeatureChange, GeometryKind, Layer, Photo
+from .models import Category, Feature, FeatureChange, GeometryKind, Layer, Photo, Vote
 from .services import features as feature_service
 
 
@@ -188,3 +189,11 @@ class FeatureChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("layer__map", "user")
     search_fields = ("feature_id__exact", "user__username")
     date_hierarchy = "at"
+
+
+@admin.register(Vote)
+class VoteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("feature", "user", "created")
+    list_select_related = ("feature", "user")
+    search_fields = ("feature__title", "user__username")
+    date_hierarchy = "created"

@@ -1,4 +1,4 @@
-"""The vote service: who may vote, idempotence, the denormalised count, and what a vote leaves alone.
+"""The vote service: who may vote, idempotence, the denormalised count, and what a vote leaves alone; the admin.
 
 A vote moves ``Feature.vote_count`` and the layer's tile revision, never the
 feature's version or ``updated`` time (a vote is not an edit). Concurrent votes
@@ -6,6 +6,7 @@ run on their own database connections, held at the feature's row lock until
 both wait there, so they really race.
 """
 
+import re
 import threading
 import time
 
@@ -13,6 +14,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, connection, connections, transaction
 from django.db.models.functions import Now
+from django.urls import reverse
 
 from layers.models import Feature, FeatureStatus, Layer, Vote
 from layers.services.features import update_feature
@@ -189,6 +191,24 @@ def test_deleting_a_feature_deletes_its_votes(scenario, users):
     cast_vote(users["editor"], feature.pk)
     Feature.objects.filter(pk=feature.pk).delete()
     assert not Vote.objects.exists()
+
+
+def test_the_admin_shows_counts_and_votes_read_only(scenario, users, client):
+    feature = scenario["published"]
+    cast_vote(users["editor"], feature.pk)
+    cast_vote(users["planner"], feature.pk)
+    client.force_login(users["admin"])
+    page = client.get(reverse("admin:layers_feature_change", args=[feature.pk])).content.decode()
+    assert re.search(r'<div class="readonly">\s*2\s*</div>', page)
+    assert 'name="vote_count"' not in page
+    vote = Vote.objects.get(user=users["editor"])
+    changelist = client.get(reverse("admin:layers_vote_changelist"), {"q": "editor"})
+    assert changelist.status_code == 200
+    assert reverse("admin:layers_vote_change", args=[vote.pk]) in changelist.content.decode()
+    assert client.get(reverse("admin:layers_vote_change", args=[vote.pk])).status_code == 200
+    assert client.get(reverse("admin:layers_vote_add")).status_code == 403
+    assert client.post(reverse("admin:layers_vote_delete", args=[vote.pk]), {"post": "yes"}).status_code == 403
+    assert fresh(feature).vote_count == 2
 
 
 def waiting_for_locks():
