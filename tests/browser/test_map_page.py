@@ -66,7 +66,7 @@ def test_a_script_in_a_title_is_shown_as_text_and_never_runs(page, live_server, 
     point = page.evaluate("(centre) => window.urbanLifeMap.project(centre)", list(centre))
     box = page.locator("#map").bounding_box()
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
-    popup = page.locator(".maplibregl-popup-content strong")
+    popup = page.locator(".maplibregl-popup-content .popup-title")
     popup.wait_for(timeout=10_000)
     assert popup.inner_text() == SCRIPT_TITLE
     assert page.locator(".maplibregl-popup-content img").count() == 0
