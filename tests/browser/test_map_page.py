@@ -17,11 +17,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SCRIPT_TITLE = "<img src=x onerror=alert(1)>"
 
 
-@pytest.fixture
-def demo(settings, tmp_path):
+def load_sharing_demo(settings, tmp_path):
+    """Loads the demo maps and returns the sharing map (50 published features in 중구, one layer)."""
     settings.SHARED_DATA_DIR = tmp_path  # the built-in 중구 keeps the test independent of shared data
     call_command("load_demo", stdout=StringIO())
     return Map.objects.get(slug="demo-sharing")
+
+
+@pytest.fixture
+def demo(settings, tmp_path):
+    return load_sharing_demo(settings, tmp_path)
 
 
 def open_map(page, live_server, map_):

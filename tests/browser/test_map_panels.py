@@ -1,18 +1,15 @@
 """The panels of the map page in a real Chromium: legend toggles, list view, popups, sharing, 3D,
 the embed page inside another site's <iframe>, keyboard use and a phone-sized screen."""
 
-from io import StringIO
-
 import pytest
 from django.conf import settings
 from django.contrib.gis.geos import Point
-from django.core.management import call_command
 from django.test import Client
 
 from layers.models import Feature, FeatureStatus, Layer
-from mapping.models import Map, User
+from mapping.models import User
 
-from .test_map_page import SCRIPT_TITLE, open_map
+from .test_map_page import SCRIPT_TITLE, load_sharing_demo, open_map
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,10 +20,7 @@ MAP = "window.urbanLifeMap"
 
 @pytest.fixture
 def sharing(settings, tmp_path):
-    """The demo sharing map (50 published features in 중구, one layer, four categories)."""
-    settings.SHARED_DATA_DIR = tmp_path  # the built-in 중구 keeps the test independent of shared data
-    call_command("load_demo", stdout=StringIO())
-    return Map.objects.get(slug="demo-sharing")
+    return load_sharing_demo(settings, tmp_path)
 
 
 @pytest.fixture
