@@ -91,6 +91,16 @@ def wait_for_shapes(page, kind, count, attempts=100):
     raise AssertionError(f"terra-draw shows {len(shapes)} {kind} shapes, not {count}")
 
 
+def wait_for_ring(page, corners, attempts=100):
+    """Waits until terra-draw shows one area, with exactly the vertices ``corners``."""
+    for _ in range(attempts):
+        shapes = drawn_shapes(page, "polygon")
+        if len(shapes) == 1 and same_ring(shapes[0]["coordinates"][0], corners):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"terra-draw shows {shapes}, not one area with the corners {corners}")
+
+
 def save_and_wait(page):
     page.get_by_role("button", name="Save", exact=True).click()
     return wait_saved(page)
@@ -121,8 +131,14 @@ def assert_close(actual, expected, tolerance=1e-6):
     assert close(actual, expected, tolerance), (actual, expected)
 
 
+def same_ring(ring, corners):
+    """Whether ``ring`` (closed, in either direction, from any vertex) has exactly the vertices ``corners``."""
+    return (
+        len(ring) == len(corners) + 1
+        and close(ring[0], ring[-1])
+        and all(any(close(vertex, corner) for vertex in ring[:-1]) for corner in corners)
+    )
+
+
 def assert_ring(ring, corners):
-    """``ring`` (closed, in either direction, from any vertex) has exactly the vertices ``corners``."""
-    assert len(ring) == len(corners) + 1 and close(ring[0], ring[-1]), ring
-    for corner in corners:
-        assert any(close(vertex, corner) for vertex in ring[:-1]), (corner, ring)
+    assert same_ring(ring, corners), (ring, corners)

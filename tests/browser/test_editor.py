@@ -18,11 +18,13 @@ from .editor_helpers import (
     draw_polygon,
     lnglat_at,
     map_centre,
+    map_point,
     open_editor,
     report_form,
     save_and_wait,
     signed_in_context,
     small_jpeg,
+    wait_for_ring,
     wait_for_shapes,
     wait_saved,
 )
@@ -125,18 +127,116 @@ def test_an_area_and_a_point_drawn_with_the_mouse_are_saved_with_form_fields_and
 def test_undo_and_delete_shape_walk_the_shape_back(resident_page, live_server, plain_map):
     page = resident_page
     open_editor(page, live_server, plain_map)
+    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
     draw_polygon(page, SQUARE)
-    drawn = wait_for_shapes(page, "polygon", 1)
+    wait_for_ring(page, corners)
     page.get_by_role("button", name="Delete shape").click()
     wait_for_shapes(page, "polygon", 0)
     assert page.get_by_role("button", name="Add an area").is_visible()
     page.keyboard.press("Control+z")
-    assert wait_for_shapes(page, "polygon", 1) == drawn
+    wait_for_ring(page, corners)
     assert page.get_by_role("button", name="Delete shape").is_visible()
     page.get_by_role("button", name="Undo").click()
     wait_for_shapes(page, "polygon", 0)
     assert page.get_by_role("button", name="Add a point").is_visible()
     assert page.get_by_role("button", name="Undo").is_disabled()
+
+
+def test_a_vertex_dragged_in_edit_mode_moves_and_undo_puts_it_back(resident_page, live_server, plain_map):
+    page = resident_page
+    open_editor(page, live_server, plain_map)
+    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
+    draw_polygon(page, SQUARE)
+    wait_for_ring(page, corners)
+    edit = page.get_by_role("button", name="Edit shape")
+    edit.click()
+    assert edit.get_attribute("aria-pressed") == "true"
+    moved = [lnglat_at(page, 130, -110) if (dx, dy) == (80, -60) else lnglat_at(page, dx, dy) for dx, dy in SQUARE]
+    page.mouse.move(*map_point(page, 80, -60))
+    page.mouse.down()
+    for step in range(1, 11):
+        page.mouse.move(*map_point(page, 80 + 5 * step, -60 - 5 * step))
+    page.mouse.up()
+    wait_for_ring(page, moved)
+    page.keyboard.press("Control+z")
+    wait_for_ring(page, corners)
+
+
+def test_cancel_asks_before_throwing_typed_text_away_and_the_mode_follows(resident_page, live_server, plain_map):
+    page = resident_page
+    page.add_init_script(
+        "window.modes = []; document.addEventListener('urbanlife:mode', (e) => window.modes.push(e.detail.mode));"
+    )
+    open_editor(page, live_server, plain_map)
+    draw_point(page)
+    assert page.evaluate("window.modes") == ["browse", "draw"]
+    report_form(page).get_by_label("Title").fill("Keep me")
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Cancel").click()
+    assert report_form(page).get_by_label("Title").input_value() == "Keep me"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Cancel").click()
+    report_form(page).wait_for(state="hidden")
+    wait_for_shapes(page, "point", 0)
+    assert page.evaluate("window.modes") == ["browse", "draw", "browse"]
+    page.wait_for_function(f"localStorage.getItem('urbanlife:draft:map:{plain_map.pk}') === null")
+
+
+def test_a_full_storage_does_not_stop_drawing_or_saving(resident_page, live_server, plain_map):
+    page = resident_page
+    page.add_init_script(
+        "Storage.prototype.setItem = () => { throw new DOMException('The quota has been exceeded.', "
+        "'QuotaExceededError'); };"
+    )
+    open_editor(page, live_server, plain_map)
+    draw_polygon(page, SQUARE)
+    report_form(page).get_by_label("Title").fill("Storage is full")
+    page.get_by_text("This browser's storage is full").wait_for()
+    save_and_wait(page)
+    assert Feature.objects.get(title="Storage is full").geometry.geom_type == "Polygon"
+
+
+def test_the_layer_is_chosen_first_and_offers_only_its_kinds_of_shape(resident_page, live_server, users, junggu):
+    map_ = Map.objects.create(
+        title="Two layers", kind="safety", district=junggu, owner=users["owner"], visibility="public"
+    )
+    alleys = create_layer(map_, {"name": "Alleys", "geometry_kinds": ["LineString"], "categories": CATEGORIES})
+    spots = create_layer(
+        map_,
+        {
+            "name": "Spots",
+            "geometry_kinds": ["Point"],
+            "categories": [{"key": "bench", "label_ko": "벤치", "label_en": "Bench"}],
+            "order": 1,
+        },
+    )
+    page = resident_page
+    open_editor(page, live_server, map_)
+    layer = page.locator("#editor-layer")
+    assert layer.input_value() == str(alleys.pk)
+    assert page.get_by_role("button", name="Add a line").is_visible()
+    assert page.get_by_role("button", name="Add a point").count() == 0
+    line = [lnglat_at(page, dx, dy) for dx, dy in ((-90, 20), (0, -30), (90, 10))]
+    page.get_by_role("button", name="Add a line").click()
+    for dx, dy in ((-90, 20), (0, -30), (90, 10)):
+        click_map(page, dx, dy)
+    click_map(page, 90, 10)
+    report_form(page).get_by_label("Title").fill("Unlit alley")
+    save_and_wait(page)
+    alley = Feature.objects.get(title="Unlit alley")
+    assert alley.layer == alleys and alley.geometry.geom_type == "LineString"
+    for vertex, expected in zip(alley.geometry.coords, line, strict=True):
+        assert_close(vertex, expected)
+
+    layer.select_option(str(spots.pk))
+    assert page.get_by_role("button", name="Add a line").count() == 0
+    draw_point(page)
+    assert report_form(page).get_by_label("Category").input_value() == "bench"
+    assert layer.is_disabled()
+    report_form(page).get_by_label("Title").fill("Bench with a view")
+    save_and_wait(page)
+    bench = Feature.objects.get(title="Bench with a view")
+    assert (bench.layer, bench.category.key, bench.geometry.geom_type) == (spots, "bench", "Point")
 
 
 def start_editing(page, feature):
@@ -272,15 +372,15 @@ def test_the_report_is_sent_again_by_itself_when_the_browser_is_back_online(resi
 def test_a_finished_shape_and_its_form_survive_a_reload_until_discarded(resident_page, live_server, plain_map):
     page = resident_page
     open_editor(page, live_server, plain_map)
+    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
     draw_polygon(page, SQUARE)
     report_form(page).get_by_label("Title").fill("Uneven pavement")
-    drawn = wait_for_shapes(page, "polygon", 1)
+    wait_for_ring(page, corners)
     page.reload()
     page.wait_for_selector("[data-editor][data-ready]", timeout=60_000)
     assert page.locator("[data-editor-restored]").is_visible()
     assert report_form(page).get_by_label("Title").input_value() == "Uneven pavement"
-    restored = wait_for_shapes(page, "polygon", 1)
-    assert_ring(restored[0]["coordinates"][0], drawn[0]["coordinates"][0][:-1])
+    wait_for_ring(page, corners)
     assert draft_of(page, plain_map)["values"]["title"] == "Uneven pavement"
     page.get_by_role("button", name="Discard").click()
     assert draft_of(page, plain_map) is None

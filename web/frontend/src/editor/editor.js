@@ -9,8 +9,10 @@ import { FeatureForm } from "./form.js";
 import { PhotoPicker } from "./photos.js";
 import { Saver } from "./saving.js";
 import { ShapeHistory } from "./shape-history.js";
+import { keepInSight } from "./sight.js";
 
 const DRAFT_DELAY_MS = 300;
+const EDIT_ZOOM = 16; // a feature opened for editing is shown at least this close
 
 export class Editor {
   constructor(map, context, api, view) {
@@ -106,6 +108,7 @@ export class Editor {
     this.shape = geometry;
     if (!this.report) this.openReport({ isNew: true, editing: null });
     this.setPhase("report");
+    keepInSight(this.map, geometry, this.view.form);
     this.form.focusFirst();
   }
 
@@ -206,23 +209,8 @@ export class Editor {
     }
     if (!this.context.layers.some((layer) => layer.id === response.data.properties.layer)) return;
     this.loadFeature(response.data, response.etag);
-    this.showOnMap(response.data.geometry);
+    keepInSight(this.map, this.drawing.geometry(), this.view.form, Math.max(this.map.getZoom(), EDIT_ZOOM));
     this.form.focusFirst();
-  }
-
-  showOnMap(geometry) {
-    const points = geometry.type === "Point" ? [geometry.coordinates] : geometry.coordinates.flat(geometry.type === "Polygon" ? 1 : 0);
-    const bounds = this.map.getBounds();
-    if (points.every((point) => bounds.contains(point))) return;
-    const lngs = points.map((point) => point[0]);
-    const lats = points.map((point) => point[1]);
-    this.map.fitBounds(
-      [
-        [Math.min(...lngs), Math.min(...lats)],
-        [Math.max(...lngs), Math.max(...lats)],
-      ],
-      { padding: 60, maxZoom: 17, duration: 0 },
-    );
   }
 
   // The draft: what a reload needs to bring the report back, or null when there is nothing to keep.
