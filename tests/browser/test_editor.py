@@ -355,6 +355,55 @@ def test_a_network_drop_keeps_the_report_and_try_again_saves_it_once(resident_pa
     assert Feature.objects.count() == 1
 
 
+def test_a_refusal_from_the_api_is_shown_next_to_the_form_and_keeps_it(resident_page, live_server, plain_map):
+    page = resident_page
+    open_editor(page, live_server, plain_map)
+    draw_point(page)
+    report_form(page).get_by_label("Title").fill("Refused once")
+
+    def refuse(route):
+        if route.request.method != "POST":
+            route.continue_()
+            return
+        route.fulfill(status=400, json={"detail": "The point (1.000000, 2.000000) is outside Korea."})
+
+    page.route("**/api/v1/layers/*/features", refuse)
+    page.get_by_role("button", name="Save", exact=True).click()
+    report_form(page).get_by_text("Could not save: The point (1.000000, 2.000000) is outside Korea.").wait_for()
+    assert report_form(page).get_by_role("button", name="Try again").is_hidden()
+    assert report_form(page).get_by_label("Title").input_value() == "Refused once"
+    page.unroute("**/api/v1/layers/*/features", refuse)
+    save_and_wait(page)
+    assert Feature.objects.filter(title="Refused once").count() == 1
+
+
+def test_a_refused_photo_leaves_the_report_saved_once(resident_page, live_server, plain_map, tmp_path):
+    page = resident_page
+    open_editor(page, live_server, plain_map)
+    draw_point(page)
+    report_form(page).get_by_label("Title").fill("Photo refused")
+    photos = report_form(page).locator("#editor-photo-gallery")
+    photos.set_input_files([str(small_jpeg(tmp_path / "first.jpg")), str(small_jpeg(tmp_path / "second.jpg"))])
+
+    def refuse_second(route):
+        if b"second.jpg" in (route.request.post_data_buffer or b""):
+            route.fulfill(status=400, json={"detail": "The file is not a photo we can read."})
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/features/*/photos", refuse_second)
+    page.get_by_role("button", name="Save", exact=True).click()
+    report_form(page).get_by_text("the photo “second.jpg” was not added").wait_for()
+    feature = Feature.objects.get(title="Photo refused")
+    assert Photo.objects.filter(feature=feature).count() == 1
+    assert report_form(page).locator("[data-photo-list] li").count() == 1
+    page.get_by_role("button", name="Remove the photo second.jpg").click()
+    save_and_wait(page)
+    assert Feature.objects.count() == 1
+    feature.refresh_from_db()
+    assert feature.version == 2  # created, then one photo: saving again sent nothing new
+
+
 def test_the_report_is_sent_again_by_itself_when_the_browser_is_back_online(resident_page, live_server, plain_map):
     page = resident_page
     open_editor(page, live_server, plain_map)

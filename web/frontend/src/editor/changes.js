@@ -42,6 +42,18 @@ function change(what, before, after) {
   return interpolate(gettext("%(what)s: “%(before)s” → “%(after)s”"), { what, before, after }, true);
 }
 
+// The layer's extra fields whose values differ, named by their labels.
+function fieldChanges(context, old, now) {
+  const layer = context.layers.find((candidate) => candidate.id === now.layer);
+  const labels = Object.fromEntries(((layer && layer.fields) || []).map((field) => [field.key, field.label]));
+  const before = old.fields || {};
+  const after = now.fields || {};
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return keys
+    .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
+    .map((key) => change(labels[key] || key, fieldText(before[key]), fieldText(after[key])));
+}
+
 export function describeChanges(context, before, after) {
   const old = before.properties;
   const now = after.properties;
@@ -50,17 +62,13 @@ export function describeChanges(context, before, after) {
   if (old.summary !== now.summary) lines.push(change(gettext("Summary"), shorten(old.summary), shorten(now.summary)));
   if (old.category !== now.category) {
     const layerId = now.layer;
-    lines.push(change(gettext("Category"), categoryName(context, layerId, old.category), categoryName(context, layerId, now.category)));
+    const previous = categoryName(context, layerId, old.category);
+    lines.push(change(gettext("Category"), previous, categoryName(context, layerId, now.category)));
   }
-  const layer = context.layers.find((candidate) => candidate.id === now.layer);
-  const labels = Object.fromEntries(((layer && layer.fields) || []).map((field) => [field.key, field.label]));
-  const keys = new Set([...Object.keys(old.fields || {}), ...Object.keys(now.fields || {})]);
-  for (const key of keys) {
-    const was = (old.fields || {})[key];
-    const is = (now.fields || {})[key];
-    if (JSON.stringify(was) !== JSON.stringify(is)) lines.push(change(labels[key] || key, fieldText(was), fieldText(is)));
+  lines.push(...fieldChanges(context, old, now));
+  if (old.status !== now.status) {
+    lines.push(change(gettext("Status"), statusLabel(old.status), statusLabel(now.status)));
   }
-  if (old.status !== now.status) lines.push(change(gettext("Status"), statusLabel(old.status), statusLabel(now.status)));
   if ((old.photos || []).length !== (now.photos || []).length) {
     lines.push(change(gettext("Photos"), (old.photos || []).length, (now.photos || []).length));
   }

@@ -44,7 +44,11 @@ function createModes() {
     }),
     new TerraDrawSelectMode({
       keyEvents: { deselect: null, delete: null, rotate: null, scale: null },
-      flags: { point: { feature: { draggable: true } }, linestring: { feature: EDITABLE }, polygon: { feature: EDITABLE } },
+      flags: {
+        point: { feature: { draggable: true } },
+        linestring: { feature: EDITABLE },
+        polygon: { feature: EDITABLE },
+      },
       styles: {
         selectedPolygonColor: INK,
         selectedPolygonOutlineColor: "#f0a202",

@@ -199,7 +199,8 @@ export class Editor {
   // "Edit" on a feature of this map (popup, list).
   async editFeature(featureId) {
     const working = this.report !== null || this.phase === "drawing";
-    if (working && !window.confirm(gettext("Leave the report you are working on? What you typed will be lost."))) return;
+    const leave = gettext("Leave the report you are working on? What you typed will be lost.");
+    if (working && !window.confirm(leave)) return;
     let response;
     try {
       response = await this.api.get(`features/${featureId}`);
@@ -218,10 +219,11 @@ export class Editor {
     const progress = this.phase === "drawing" ? this.drawing.inProgress() : null;
     const drawing = progress && progress.vertices.length ? progress : null;
     if (!this.report && !drawing) return null;
-    const { lng, lat } = this.map.getCenter();
+    const { map } = this;
+    const { lng, lat } = map.getCenter();
     return {
       layerId: this.layer.id,
-      view: { center: [lng, lat], zoom: this.map.getZoom(), bearing: this.map.getBearing(), pitch: this.map.getPitch() },
+      view: { center: [lng, lat], zoom: map.getZoom(), bearing: map.getBearing(), pitch: map.getPitch() },
       geometry: this.drawing.geometry(),
       drawing,
       report: this.report,

@@ -3,12 +3,14 @@
 // at the centre (under the crosshair) and Escape stops drawing. The arrow keys stay MapLibre's.
 
 function isTextEntry(element) {
-  return element instanceof HTMLElement && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName));
+  if (!(element instanceof HTMLElement)) return false;
+  return element.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(element.tagName);
 }
 
 export function bindKeys(editor, map) {
   document.addEventListener("keydown", (event) => {
-    const undoKey = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey && event.key.toLowerCase() === "z";
+    const modifier = (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey;
+    const undoKey = modifier && event.key.toLowerCase() === "z";
     if (!undoKey || editor.mode !== "draw" || isTextEntry(event.target)) return;
     event.preventDefault();
     editor.undo();

@@ -77,7 +77,8 @@ export class PhotoPicker {
     remove.type = "button";
     remove.className = "editor-tool";
     remove.textContent = gettext("Remove");
-    remove.setAttribute("aria-label", interpolate(gettext("Remove the photo %(name)s"), { name: item.file.name }, true));
+    const label = interpolate(gettext("Remove the photo %(name)s"), { name: item.file.name }, true);
+    remove.setAttribute("aria-label", label);
     remove.addEventListener("click", () => this.remove(item));
     row.append(image, name, remove);
     return row;

@@ -101,6 +101,7 @@ export class Saver {
     announce(FEATURES_CHANGED, { layerId: editor.layer.id, featureId: editing.id });
     editor.endReport();
     this.view.say(gettext("The report was deleted."));
+    this.view.status.focus();
   }
 
   async failed(error, action) {

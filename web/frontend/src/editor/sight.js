@@ -20,7 +20,9 @@ function freeArea(canvas, cover) {
 // `cover` is the form's element (hidden: nothing covers the map); `maxZoom` caps zooming in.
 export function keepInSight(map, geometry, cover, maxZoom = map.getZoom()) {
   const canvas = map.getCanvas().getBoundingClientRect();
-  const free = cover.hidden ? { right: canvas.width, bottom: canvas.height } : freeArea(canvas, cover.getBoundingClientRect());
+  const free = cover.hidden
+    ? { right: canvas.width, bottom: canvas.height }
+    : freeArea(canvas, cover.getBoundingClientRect());
   if (free.right < 4 * MARGIN || free.bottom < 4 * MARGIN) return;
   const points = positions(geometry);
   const inSight = points.every((point) => {
