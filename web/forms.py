@@ -1,6 +1,7 @@
 """Forms of the pages: searching the maps on the home page and making a map from a template."""
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from layers.map_templates import template_choices
@@ -8,11 +9,19 @@ from mapping.models import District
 from mapping.models.maps import MapKind, Visibility
 
 
+class DistrictField(forms.ModelChoiceField):
+    """A district by its name in the page's language (Korean unless English is chosen and known)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=District.objects.order_by("name_ko"), **kwargs)
+
+    def label_from_instance(self, district):
+        return district.name_en if get_language() == "en" and district.name_en else district.name_ko
+
+
 class MapSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.order_by("name_ko"), required=False, to_field_name="code"
-    )
+    district = DistrictField(label=_("District"), required=False, to_field_name="code")
     kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *MapKind.choices], required=False)
 
     def filter(self, maps):
@@ -34,9 +43,8 @@ class NewMapForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, max_length=5000, widget=forms.Textarea)
-    district = forms.ModelChoiceField(
+    district = DistrictField(
         label=_("District"),
-        queryset=District.objects.order_by("name_ko"),
         required=False,
         empty_label=_("Not tied to one district"),
         help_text=_("The district's safety team reviews reports on its maps."),

@@ -185,6 +185,7 @@ def save_from_admin(user, feature, change, expected_version=None):
         return
     previous = _locked(feature.pk, expected_version or feature.version)
     old = snapshot(previous)
+    feature.vote_count = previous.vote_count  # votes cast since the admin form was read are kept
     feature.version = previous.version + 1
     feature.save()
     _record(feature, ChangeAction.UPDATE, user, old, snapshot(feature))

@@ -18,14 +18,14 @@ from django.urls import reverse
 from PIL import Image
 
 from digital_twin.models import Building
-from layers.models import Category, Feature, FeatureChange, Layer, Photo
+from layers.models import Category, Feature, FeatureChange, Layer, Photo, Vote
 from layers.models.history import ChangeAction
 from mapping.admin_widgets import SeoulMapWidget
 from mapping.models import ApiToken, Department, District, Map, User
 from tests.conftest import PASSWORD, make_user
 
 ADMIN_APPS = ("mapping", "layers", "digital_twin")
-READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo}
+READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote}
 OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
 BOUNDARIES = "admin:mapping_district_boundaries"
 
@@ -84,7 +84,8 @@ def samples(settings, tmp_path, users, junggu, feature):
     change = FeatureChange.objects.create(
         feature_id=feature.pk, layer=feature.layer, action=ChangeAction.CREATE, version=1, new={}
     )
-    objects = [junggu, users["staff"].department, users["resident"], ApiToken.objects.get()]
+    vote = Vote.objects.create(feature=feature, user=users["editor"])
+    objects = [junggu, users["staff"].department, users["resident"], ApiToken.objects.get(), vote]
     building = Building.objects.create(
         footprint=MultiPolygon(Polygon.from_bbox((198000, 551800, 198020, 551830)), srid=5186),
         height=12.5,
@@ -273,6 +274,22 @@ def test_admin_change_made_on_a_stale_version_is_refused(superuser_client, featu
     feature.refresh_from_db()
     assert (feature.title, feature.version) == ("먼저 고친 제목", 2)
     assert not FeatureChange.objects.exists()
+
+
+def test_admin_change_keeps_votes_cast_while_the_form_was_sent(superuser_client, feature, monkeypatch):
+    from layers.services import features as feature_services
+
+    lock = feature_services._locked
+
+    def vote_then_lock(feature_id, expected_version):
+        Feature.objects.filter(pk=feature_id).update(vote_count=F("vote_count") + 1)  # a 공감 lands first
+        return lock(feature_id, expected_version)
+
+    monkeypatch.setattr(feature_services, "_locked", vote_then_lock)
+    response = superuser_client.post(admin_url(Feature, "change", feature.pk), feature_form(feature, title="새 제목"))
+    assert response.status_code == 302
+    feature.refresh_from_db()
+    assert (feature.title, feature.vote_count) == ("새 제목", 1)
 
 
 def test_admin_refuses_a_category_of_another_layer(superuser_client, feature):
