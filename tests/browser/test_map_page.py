@@ -40,6 +40,15 @@ def open_map(page, live_server, map_):
     return requests
 
 
+def click_on_map(page, lnglat):
+    """Zooms in on ``lnglat`` (lon, lat) and clicks the map there."""
+    page.evaluate("(centre) => window.urbanLifeMap.jumpTo({center: centre, zoom: 18})", list(lnglat))
+    page.wait_for_function("window.urbanLifeMap.areTilesLoaded()", timeout=60_000)
+    point = page.evaluate("(centre) => window.urbanLifeMap.project(centre)", list(lnglat))
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+
+
 def test_map_page_draws_the_demo_map_from_local_tiles(page, live_server, demo, tmp_path):
     requests = open_map(page, live_server, demo)
     layer = Layer.objects.get(map=demo)
@@ -66,11 +75,7 @@ def test_a_script_in_a_title_is_shown_as_text_and_never_runs(page, live_server, 
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     open_map(page, live_server, demo)
-    page.evaluate("(centre) => window.urbanLifeMap.jumpTo({center: centre, zoom: 18})", list(centre))
-    page.wait_for_function("window.urbanLifeMap.areTilesLoaded()", timeout=60_000)
-    point = page.evaluate("(centre) => window.urbanLifeMap.project(centre)", list(centre))
-    box = page.locator("#map").bounding_box()
-    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    click_on_map(page, centre)
     popup = page.locator(".maplibregl-popup-content .popup-title")
     popup.wait_for(timeout=10_000)
     assert popup.inner_text() == SCRIPT_TITLE

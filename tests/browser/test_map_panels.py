@@ -1,15 +1,19 @@
 """The panels of the map page in a real Chromium: legend toggles, list view, popups, sharing, 3D,
 the embed page inside another site's <iframe>, keyboard use and a phone-sized screen."""
 
+import io
+
 import pytest
 from django.conf import settings
 from django.contrib.gis.geos import Point
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from PIL import Image
 
 from layers.models import Feature, FeatureStatus, Layer
 from mapping.models import User
 
-from .test_map_page import SCRIPT_TITLE, load_sharing_demo, open_map
+from .test_map_page import SCRIPT_TITLE, click_on_map, load_sharing_demo, open_map
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -192,6 +196,72 @@ def test_a_script_title_is_text_in_the_popup_and_the_list(page, live_server, sha
     assert dialogs == []
 
 
+def jpeg():
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (30, 120, 200)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def test_a_click_shows_the_full_feature_with_photos_and_stays_quiet_while_drawing(
+    page, live_server, sharing, layer, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    feature = next(f for f in Feature.objects.filter(layer=layer).order_by("pk") if f.geometry.geom_type == "Point")
+    author = Client()
+    author.force_login(feature.author)
+    upload = {"file": SimpleUploadedFile("alley.jpg", jpeg(), content_type="image/jpeg"), "caption": "골목 입구"}
+    photo = author.post(f"/api/v1/features/{feature.pk}/photos", upload).json()
+    open_map(page, live_server, sharing)
+    page.evaluate(
+        """() => {
+            window.popupsOpened = 0;
+            new MutationObserver((changes) => {
+                changes.forEach((change) => change.addedNodes.forEach((node) => {
+                    if (node.classList && node.classList.contains("maplibregl-popup")) window.popupsOpened += 1;
+                }));
+            }).observe(document.getElementById("map"), {childList: true, subtree: true});
+            document.dispatchEvent(new CustomEvent("urbanlife:mode", {detail: {mode: "draw"}}));
+        }"""
+    )
+    click_on_map(page, feature.geometry.coords)
+    page.evaluate("document.dispatchEvent(new CustomEvent('urbanlife:mode', {detail: {mode: 'browse'}}))")
+    click_on_map(page, feature.geometry.coords)
+    popup = page.locator(".feature-popup")
+    image = popup.locator(".popup-photos img")
+    image.wait_for(state="attached")
+    assert page.evaluate("window.popupsOpened") == 1  # the click while drawing opened nothing
+    assert image.get_attribute("alt") == "골목 입구"
+    assert image.get_attribute("src") == photo["thumbnail"]
+    assert popup.locator(".popup-title").inner_text() == feature.title
+    assert popup.locator(".popup-summary").inner_text() == feature.summary
+    assert popup.locator(".map-category").inner_text() == feature.category.label_en
+    assert popup.locator(".popup-status").inner_text() == "published"
+    assert popup.locator(".popup-vote-count").inner_text() == "0 people agree"
+    assert popup.get_by_role("link", name="Log in to agree").count() == 1
+    assert popup.get_by_role("link", name="Open the report page").get_attribute("href") == f"/features/{feature.pk}/"
+
+
+def test_the_author_gets_edit_and_no_vote_on_their_own_report(browser, live_server, sharing, layer):
+    feature = Feature.objects.filter(layer=layer).order_by("pk").first()
+    context = new_context(browser)
+    log_in(context, live_server, feature.author)
+    page = context.new_page()
+    open_map(page, live_server, sharing)
+    page.evaluate(
+        "document.addEventListener('urbanlife:edit-feature', (event) => { window.editing = event.detail.featureId; })"
+    )
+    open_list(page, 50)
+    row = page.locator(f".map-list-item[data-feature-id='{feature.pk}']")
+    assert row.get_by_role("button", name="Edit").count() == 1
+    row.get_by_role("button", name="Show on map").click()
+    popup = page.locator(".feature-popup")
+    assert popup.get_by_role("button", name="Agree").count() == 0
+    popup.get_by_role("button", name="Edit").click()
+    assert page.evaluate("window.editing") == feature.pk
+    popup.wait_for(state="detached")
+    context.close()
+
+
 def test_the_3d_toggle_tilts_the_view_and_raises_buildings(page, live_server, sharing):
     open_map(page, live_server, sharing)
     page.evaluate(f"{MAP}.jumpTo({{zoom: 12}})")
@@ -333,6 +403,7 @@ def test_a_second_user_agrees_in_the_popup(browser, live_server, sharing, layer)
     page.locator(f".map-list-item[data-feature-id='{feature.pk}']").get_by_role("button", name="Show on map").click()
     agree = page.locator(".feature-popup").get_by_role("button", name="Agree")
     assert agree.get_attribute("aria-pressed") == "false"
+    assert page.locator(".feature-popup").get_by_role("button", name="Edit").count() == 0
     agree.click()
     page.wait_for_function("document.querySelector('.popup-vote').getAttribute('aria-pressed') === 'true'")
     assert page.locator(".popup-vote-count").inner_text() == "1 person agrees"

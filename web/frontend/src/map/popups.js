@@ -59,8 +59,9 @@ export class FeaturePopups {
     if (this.drawing) return;
     const hit = this.featureAt(event.point);
     if (!hit) return;
+    // The tiles carry the feature's id as the vector tile feature id, not as a property.
     const properties = { ...hit.properties, layer: layerIdOfSource(hit.source) };
-    this.open({ id: properties.id, properties, loaded: false }, event.lngLat, null);
+    this.open({ id: hit.id, properties, loaded: false }, event.lngLat, null);
   }
 
   // From the list: fly to the API feature `feature` and open its popup clear of the `panelWidth`
