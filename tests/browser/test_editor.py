@@ -194,6 +194,7 @@ def test_a_full_storage_does_not_stop_drawing_or_saving(resident_page, live_serv
     page.get_by_text("This browser's storage is full").wait_for()
     save_and_wait(page)
     assert Feature.objects.get(title="Storage is full").geometry.geom_type == "Polygon"
+    assert page.locator("[data-editor-storage-full]").is_hidden()
 
 
 def test_the_layer_is_chosen_first_and_offers_only_its_kinds_of_shape(resident_page, live_server, users, junggu):

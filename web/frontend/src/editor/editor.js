@@ -29,7 +29,6 @@ export class Editor {
     this.history = new ShapeHistory();
     this.drafts = new DraftStore(context.map.id);
     this.draftTimer = null;
-    this.storageWarned = false;
     this.form = new FeatureForm(view.form, context);
     this.photos = new PhotoPicker(view.photos, { changed: () => this.refresh() });
     this.saver = new Saver(this);
@@ -42,7 +41,7 @@ export class Editor {
         this.refresh();
       },
     });
-    this.shape = null; // the shape's geometry before the latest change, for undo
+    this.shape = null; // the shape's geometry as of its latest change: what undo returns to after the next
     this.form.setLayer(this.layer);
   }
 
@@ -76,7 +75,7 @@ export class Editor {
       kind: this.kind,
       vertices: progress ? progress.vertices.length : 0,
     });
-    const mode = this.phase === "idle" && !this.report ? "browse" : "draw";
+    const mode = this.phase === "idle" ? "browse" : "draw";
     if (mode !== this.mode) {
       this.mode = mode;
       announce(MODE, { mode });
@@ -149,15 +148,26 @@ export class Editor {
     this.view.hideStatus();
   }
 
-  // "Cancel": while drawing, stop drawing; with a report open, throw it away (asking first when the
-  // user typed something).
+  // Whether leaving now would lose something: a shape, text or photos not saved yet.
+  hasUnsavedWork() {
+    if (this.phase === "drawing" || this.photos.count > 0) return true;
+    if (!this.report) return false;
+    const { editing } = this.report;
+    if (!editing) return true;
+    const { category, title, summary, fields } = editing.original.properties;
+    const saved = JSON.stringify({ category, title, summary, fields });
+    return this.history.canUndo || JSON.stringify(this.form.values()) !== saved;
+  }
+
+  // "Cancel": while drawing, stop drawing; with a report open, throw it away (asking first when
+  // something would be lost).
   cancel() {
     if (this.phase === "drawing") {
       this.stopDrawing();
       return;
     }
-    const typed = this.form.hasText() || this.photos.count > 0;
-    if (typed && !window.confirm(gettext("Discard this report? What you typed will be lost."))) return;
+    const question = gettext("Discard this report? What you drew and typed will be lost.");
+    if (this.hasUnsavedWork() && !window.confirm(question)) return;
     this.endReport();
   }
 
@@ -198,9 +208,8 @@ export class Editor {
 
   // "Edit" on a feature of this map (popup, list).
   async editFeature(featureId) {
-    const working = this.report !== null || this.phase === "drawing";
-    const leave = gettext("Leave the report you are working on? What you typed will be lost.");
-    if (working && !window.confirm(leave)) return;
+    const question = gettext("Leave the report you are working on? What you drew and typed will be lost.");
+    if (this.hasUnsavedWork() && !window.confirm(question)) return;
     let response;
     try {
       response = await this.api.get(`features/${featureId}`);
@@ -239,13 +248,11 @@ export class Editor {
   flushDraft() {
     clearTimeout(this.draftTimer);
     const draft = this.draft();
-    if (!draft) {
+    if (draft) {
+      this.view.storageFull.hidden = this.drafts.save(draft);
+    } else {
       this.drafts.remove();
-      return;
-    }
-    if (!this.drafts.save(draft) && !this.storageWarned) {
-      this.storageWarned = true;
-      this.view.say(gettext("This browser's storage is full: your report is not kept if the page is reloaded."));
+      this.view.storageFull.hidden = true;
     }
   }
 

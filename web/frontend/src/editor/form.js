@@ -62,12 +62,6 @@ export class FeatureForm {
     this.form.reset();
   }
 
-  // Whether the user typed anything worth keeping.
-  hasText() {
-    const { title, summary, fields } = this.values();
-    return Boolean(title || summary || Object.values(fields).some((value) => value !== false));
-  }
-
   focusFirst() {
     this.category.focus();
   }

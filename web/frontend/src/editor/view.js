@@ -40,6 +40,7 @@ export class EditorView {
     this.hint = find("[data-editor-hint]");
     this.crosshair = find("[data-editor-crosshair]");
     this.restored = find("[data-editor-restored]");
+    this.storageFull = find("[data-editor-storage-full]");
     this.status = find("[data-editor-status]");
     this.statusText = find("[data-editor-status-text]");
     this.form = find("[data-editor-form]");
