@@ -72,6 +72,14 @@ def resident_page(browser, live_server, users):
     context.close()
 
 
+def draw_square(page):
+    """Draws the area SQUARE around the map's centre; returns its corners' longitudes and latitudes."""
+    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
+    draw_polygon(page, SQUARE)
+    wait_for_ring(page, corners)
+    return corners
+
+
 def screenshot(page, tmp_path, name):
     path = tmp_path / f"{name}.png"
     page.screenshot(path=str(path))
@@ -84,8 +92,7 @@ def test_an_area_and_a_point_drawn_with_the_mouse_are_saved_with_form_fields_and
 ):
     page = resident_page
     open_editor(page, live_server, report_map)
-    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
-    draw_polygon(page, SQUARE)
+    corners = draw_square(page)
     report_form(page).get_by_label("Category").select_option("broken")
     report_form(page).get_by_label("Title").fill("Broken fence around the playground")
     report_form(page).get_by_label("Summary").fill("The fence has been down for a week.")
@@ -127,9 +134,7 @@ def test_an_area_and_a_point_drawn_with_the_mouse_are_saved_with_form_fields_and
 def test_undo_and_delete_shape_walk_the_shape_back(resident_page, live_server, plain_map):
     page = resident_page
     open_editor(page, live_server, plain_map)
-    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
-    draw_polygon(page, SQUARE)
-    wait_for_ring(page, corners)
+    corners = draw_square(page)
     page.get_by_role("button", name="Delete shape").click()
     wait_for_shapes(page, "polygon", 0)
     assert page.get_by_role("button", name="Add an area").is_visible()
@@ -145,9 +150,7 @@ def test_undo_and_delete_shape_walk_the_shape_back(resident_page, live_server, p
 def test_a_vertex_dragged_in_edit_mode_moves_and_undo_puts_it_back(resident_page, live_server, plain_map):
     page = resident_page
     open_editor(page, live_server, plain_map)
-    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
-    draw_polygon(page, SQUARE)
-    wait_for_ring(page, corners)
+    corners = draw_square(page)
     edit = page.get_by_role("button", name="Edit shape")
     edit.click()
     assert edit.get_attribute("aria-pressed") == "true"
@@ -422,10 +425,8 @@ def test_the_report_is_sent_again_by_itself_when_the_browser_is_back_online(resi
 def test_a_finished_shape_and_its_form_survive_a_reload_until_discarded(resident_page, live_server, plain_map):
     page = resident_page
     open_editor(page, live_server, plain_map)
-    corners = [lnglat_at(page, dx, dy) for dx, dy in SQUARE]
-    draw_polygon(page, SQUARE)
+    corners = draw_square(page)
     report_form(page).get_by_label("Title").fill("Uneven pavement")
-    wait_for_ring(page, corners)
     page.reload()
     page.wait_for_selector("[data-editor][data-ready]", timeout=60_000)
     assert page.locator("[data-editor-restored]").is_visible()
