@@ -12,6 +12,7 @@
 //   csrfToken, language ("ko" | "en"), loginUrl,
 //   featureUrl: "/features/0/" (replace the 0 with a feature id)
 // }
+/* global gettext */
 
 export function readContext(id = "map-context") {
   const element = document.getElementById(id);
@@ -29,4 +30,15 @@ export function categoryLabel(context, category) {
 export function findCategory(context, layerId, key) {
   const layer = context.layers.find((candidate) => candidate.id === layerId);
   return layer ? layer.categories.find((category) => category.key === key) : undefined;
+}
+
+// A feature's review status in words (the same labels in popups, the list and the conflict panel).
+export function statusLabel(status) {
+  const labels = {
+    published: gettext("published"),
+    pending: gettext("pending review"),
+    rejected: gettext("rejected"),
+    hidden: gettext("hidden"),
+  };
+  return labels[status] || status;
 }

@@ -2,7 +2,7 @@
 // reads in the conflict panel: title, summary, category, extra fields, status, photos and whether
 // the shape moved. Pure: values in, strings out (shown with textContent, never as HTML).
 /* global gettext, interpolate */
-import { categoryLabel, findCategory } from "../context.js";
+import { categoryLabel, findCategory, statusLabel } from "../context.js";
 
 const SHORT = 80;
 
@@ -11,15 +11,6 @@ function shorten(text) {
   return value.length > SHORT ? `${value.slice(0, SHORT - 1)}…` : value;
 }
 
-function statusLabel(status) {
-  const labels = {
-    pending: gettext("pending review"),
-    published: gettext("published"),
-    rejected: gettext("rejected"),
-    hidden: gettext("hidden"),
-  };
-  return labels[status] || status;
-}
 
 function categoryName(context, layerId, key) {
   const category = findCategory(context, layerId, key);

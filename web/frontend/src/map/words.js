@@ -1,23 +1,16 @@
 // How a feature is put into words on the panels, the same in popups and the list: its category
 // (swatch and name), its review status, its 공감 count and the day it was reported.
 /* global gettext, ngettext, interpolate */
-import { categoryLabel, findCategory } from "../context.js";
+import { categoryLabel, findCategory, statusLabel } from "../context.js";
 import { h, swatch } from "./dom.js";
 
 const FALLBACK_COLOR = "#7f8c8d";
 
 // The statuses a feature can have, in the order the list's filter offers them.
+export { statusLabel };
+
 export const STATUSES = ["published", "pending", "rejected", "hidden"];
 
-export function statusLabel(status) {
-  const labels = {
-    published: gettext("published"),
-    pending: gettext("pending review"),
-    rejected: gettext("rejected"),
-    hidden: gettext("hidden"),
-  };
-  return labels[status] || status;
-}
 
 export function votesLabel(votes) {
   const count = Number(votes) || 0;
