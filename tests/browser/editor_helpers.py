@@ -11,12 +11,13 @@ SAVED_TIMEOUT = 30_000
 
 
 def signed_in_context(browser, live_server, user, **options):
-    """A browser context (English) carrying the session of ``user``."""
+    """A browser context (English unless ``locale`` is given) carrying the session of ``user``."""
     client = Client()
     client.force_login(user)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
     options.setdefault("viewport", {"width": 1280, "height": 800})
-    context = browser.new_context(locale="en-US", **options)
+    options.setdefault("locale", "en-US")
+    context = browser.new_context(**options)
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
     return context
 
