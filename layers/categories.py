@@ -1,4 +1,8 @@
-"""Default categories of the map kinds: what residents report on safety and sharing maps."""
+"""Default categories of the map kinds: what residents report on safety and sharing maps.
+
+``due_days`` (default 14) is how long a department gets once a report is
+assigned; ``sensitive`` categories are shown to the public at a blurred place.
+"""
 
 SAFETY_CATEGORIES = [
     {
@@ -21,9 +25,24 @@ SAFETY_CATEGORIES = [
         "label_en": "Broken facility",
         "icon": "tools",
         "color": "#f0a202",
+        "due_days": 7,
     },
-    {"key": "flooding", "label_ko": "침수", "label_en": "Flooding", "icon": "droplet", "color": "#1f77b4"},
-    {"key": "crime-worry", "label_ko": "범죄 불안", "label_en": "Crime worry", "icon": "alert", "color": "#c0392b"},
+    {
+        "key": "flooding",
+        "label_ko": "침수",
+        "label_en": "Flooding",
+        "icon": "droplet",
+        "color": "#1f77b4",
+        "due_days": 7,
+    },
+    {
+        "key": "crime-worry",
+        "label_ko": "범죄 불안",
+        "label_en": "Crime worry",
+        "icon": "alert",
+        "color": "#c0392b",
+        "sensitive": True,
+    },
     {"key": "other", "label_ko": "기타", "label_en": "Other", "icon": "dots", "color": "#7f8c8d"},
 ]
 

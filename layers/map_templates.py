@@ -52,6 +52,7 @@ class LayerTemplate:
     geometry_kinds: list = field(default_factory=lambda: list(ALL_KINDS))
     fields: list = field(default_factory=list)
     reviewed: bool = True  # follows the map's "review before publication" choice
+    workflow: bool = False  # the district handles its reports (routing, due dates, official answers)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ TEMPLATES = {
                     description="주민이 걱정하는 곳: 어두운 골목, 위험한 횡단보도, 파손된 시설, 침수 지점.",
                     categories=SAFETY_CATEGORIES,
                     fields=[WHEN_FIELD],
+                    workflow=True,
                 ),
                 LayerTemplate(
                     name="안전 시설",
@@ -139,6 +141,7 @@ def create_map_from_template(owner, template_key, *, review_first=False, **map_f
                 "description": layer.description,
                 "geometry_kinds": [str(kind) for kind in layer.geometry_kinds],
                 "moderation": Moderation.PRE_MODERATED if moderated else Moderation.OPEN,
+                "workflow": layer.workflow,
                 "categories": [dict(category) for category in layer.categories],
                 "fields": [dict(extra) for extra in layer.fields],
                 "order": order,

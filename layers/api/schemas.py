@@ -18,6 +18,8 @@ class CategoryIn(Schema):
     label_en: Text = Field("", max_length=60)
     icon: Text = Field("", max_length=40)
     color: Text = Field("#3366cc", pattern=r"^#[0-9a-fA-F]{6}$")
+    due_days: int = Field(14, ge=1, le=365, description="Days a department gets once a report is assigned")
+    sensitive: bool = Field(False, description="The public sees these reports at a blurred location")
 
 
 class CategoryOut(CategoryIn):
@@ -37,6 +39,7 @@ class LayerIn(Schema):
     description: Text = Field("", max_length=2000)
     geometry_kinds: list[GeometryKindName] = Field(default_factory=lambda: ["Point", "LineString", "Polygon"])
     moderation: ModerationName = "open"
+    workflow: bool = Field(False, description="Reports go through the district's review, routing and answer")
     categories: list[CategoryIn] | None = Field(None, description="Defaults to the map kind's categories")
     fields: list[ExtraField] = Field(default_factory=list)
     order: int = Field(0, ge=0)
@@ -47,6 +50,7 @@ class LayerPatch(Schema):
     description: Text | None = Field(None, max_length=2000)
     geometry_kinds: list[GeometryKindName] | None = None
     moderation: ModerationName | None = None
+    workflow: bool | None = None
     categories: list[CategoryIn] | None = None
     fields: list[ExtraField] | None = None
     order: int | None = Field(None, ge=0)
@@ -59,6 +63,7 @@ class LayerOut(Schema):
     description: str
     geometry_kinds: list[str]
     moderation: str
+    workflow: bool
     categories: list[CategoryOut]
     fields: list[dict[str, Any]]
     order: int

@@ -1,4 +1,11 @@
-"""A feature that a resident drew: one PostGIS row with its geometry, category and status."""
+"""A feature that a resident drew: one PostGIS row with its geometry, category and status.
+
+Two states travel with a feature. ``status`` says who may see it (published to
+everyone who sees the map; the others only to the author, the district's
+reviewers and admins). ``stage`` is where the district is with it, on layers
+whose reports the district handles (``Layer.workflow``): received, in review,
+assigned to a department, in progress, then resolved or declined.
+"""
 
 from django.conf import settings
 from django.contrib.gis.db import models
@@ -14,6 +21,21 @@ class FeatureStatus(models.TextChoices):
     PUBLISHED = "published", _("published")
     REJECTED = "rejected", _("rejected")
     HIDDEN = "hidden", _("hidden")
+    REFERRED = "referred", _("referred elsewhere")
+    MERGED = "merged", _("merged into another report")
+
+
+class Stage(models.TextChoices):
+    RECEIVED = "received", _("received")
+    IN_REVIEW = "in_review", _("in review")
+    ASSIGNED = "assigned", _("assigned")
+    IN_PROGRESS = "in_progress", _("in progress")
+    RESOLVED = "resolved", _("resolved")
+    DECLINED = "declined", _("declined")
+
+
+OPEN_STAGES = (Stage.RECEIVED, Stage.IN_REVIEW, Stage.ASSIGNED, Stage.IN_PROGRESS)
+CLOSED_STAGES = (Stage.RESOLVED, Stage.DECLINED)
 
 
 class Feature(models.Model):
@@ -47,12 +69,52 @@ class Feature(models.Model):
     )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+    published_at = models.DateTimeField(
+        _("published"),
+        null=True,
+        blank=True,
+        help_text=_("When it first became public; 공감 thresholds count from here."),
+    )
+
+    stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.RECEIVED)
+    department = models.ForeignKey(
+        "mapping.Department",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_features",
+        verbose_name=_("assigned department"),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("resolved or declined"), null=True, blank=True)
+    threshold_reached_at = models.DateTimeField(_("공감 threshold reached"), null=True, blank=True)
+    answer_due = models.DateTimeField(_("official answer due"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("official answer given"), null=True, blank=True)
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="possible_duplicates",
+        verbose_name=_("possible duplicate of"),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_features",
+        verbose_name=_("merged into"),
+    )
 
     class Meta:
         ordering = ["-created", "-pk"]
         indexes = [
             models.Index(fields=["layer", "status"]),
             models.Index(fields=["district", "status"]),
+            models.Index(fields=["district", "stage"]),
+            models.Index(fields=["department", "stage"]),
         ]
         verbose_name = _("feature")
         verbose_name_plural = _("features")

@@ -39,6 +39,11 @@ class Layer(models.Model):
         blank=True,
         help_text=_('Extra form fields: [{"key": "lighting", "label": "조명", "type": "text"}]'),
     )
+    workflow = models.BooleanField(
+        _("handled by the district"),
+        default=False,
+        help_text=_("Reports on this layer are routed to a department, with a due date and an official answer."),
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     revision = models.BigIntegerField(
@@ -77,6 +82,14 @@ class Category(models.Model):
         validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour is #rrggbb."))],
     )
     order = models.PositiveIntegerField(default=0)
+    due_days = models.PositiveIntegerField(
+        _("days to handle"), default=14, help_text=_("Default due date of an assignment, in days from assigning.")
+    )
+    sensitive = models.BooleanField(
+        _("sensitive location"),
+        default=False,
+        help_text=_("The public sees these reports at a blurred location; reviewers see the exact place."),
+    )
 
     class Meta:
         ordering = ["layer", "order", "pk"]

@@ -23,6 +23,11 @@ class User(AbstractUser):
         _("verified"), default=False, help_text=_("Identity confirmed (for later identity checks).")
     )
     is_planner = models.BooleanField(_("planner"), default=False)
+    show_name_publicly = models.BooleanField(
+        _("show my name on my reports"),
+        default=False,
+        help_text=_("Otherwise the public sees the author of your reports and comments as “주민” (resident)."),
+    )
     review_districts = models.ManyToManyField(
         District, blank=True, related_name="reviewers", verbose_name=_("reviews districts")
     )
