@@ -4,7 +4,7 @@ The rules, in one place so the API, the tiles and the pages agree:
 - a feature is visible only when its map is visible to the user;
 - published features are visible to everyone who sees the map;
 - pending, rejected and hidden features only to their author, the reviewers of
-  the feature's district and admins;
+  the feature's district, the staff of the department it is assigned to and admins;
 - a feature is changed by its author, the map's owner and editors, the
   reviewers of its district and admins; only reviewers and admins set its status.
 """
@@ -25,7 +25,8 @@ def feature_visibility_q(user):
         return published
     if user.is_admin:
         return Q()
-    return published | Q(author=user) | Q(district__in=user.review_districts.all())
+    mine = published | Q(author=user) | Q(district__in=user.review_districts.all())
+    return mine | Q(department_id=user.department_id) if user.department_id else mine
 
 
 def can_view_feature(user, feature):
@@ -34,7 +35,10 @@ def can_view_feature(user, feature):
     if feature.status == FeatureStatus.PUBLISHED:
         return True
     return user.is_authenticated and (
-        user.is_admin or feature.author_id == user.pk or is_reviewer_for(user, feature.district_id)
+        user.is_admin
+        or feature.author_id == user.pk
+        or is_reviewer_for(user, feature.district_id)
+        or bool(user.department_id and user.department_id == feature.department_id)
     )
 
 

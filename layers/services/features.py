@@ -9,6 +9,7 @@ trigger (see layers/migrations/0003_layer_revision_triggers.py).
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.db import transaction
+from django.utils import timezone
 
 from mapping.errors import Conflict, InvalidInput, StaleVersion
 from mapping.models import District
@@ -16,6 +17,7 @@ from mapping.models import District
 from ..geometry import GeometryError, clean_geometry
 from ..models import Feature, FeatureChange, FeatureStatus
 from ..models.history import ChangeAction
+from .duplicates import flag_possible_duplicate
 from .snapshots import geometry_from_snapshot, snapshot
 
 EDITABLE_FIELDS = ("category", "title", "summary", "properties")
@@ -50,7 +52,7 @@ def category_for(layer, key):
     return category
 
 
-def _record(feature, action, user, old, new):
+def record_change(feature, action, user, old, new):
     FeatureChange.objects.create(
         feature_id=feature.pk,
         layer_id=feature.layer_id,
@@ -72,6 +74,8 @@ def _apply(feature, changes):
     for name in ("title", "summary", "properties", "status"):
         if name in changes:
             setattr(feature, name, changes[name])
+    if feature.status == FeatureStatus.PUBLISHED and feature.published_at is None:
+        feature.published_at = timezone.now()
 
 
 @transaction.atomic
@@ -81,12 +85,14 @@ def create_feature(user, layer, data):
     feature = Feature(layer=layer, author=user, status=status)
     _apply(feature, {key: value for key, value in data.items() if key != "status"})
     feature.full_clean(exclude=["geometry", "category", "layer", "author", "district"])
+    feature.published_at = timezone.now() if status == FeatureStatus.PUBLISHED else None
     feature.save()
-    _record(feature, ChangeAction.CREATE, user, None, snapshot(feature))
+    record_change(feature, ChangeAction.CREATE, user, None, snapshot(feature))
+    flag_possible_duplicate(feature)
     return feature
 
 
-def _locked(feature_id, expected_version):
+def locked_feature(feature_id, expected_version):
     feature = Feature.objects.select_for_update().select_related("layer__map", "category").get(pk=feature_id)
     if feature.version != expected_version:
         raise StaleVersion(
@@ -99,22 +105,22 @@ def _locked(feature_id, expected_version):
 @transaction.atomic
 def update_feature(user, feature_id, changes, *, expected_version):
     """Apply ``changes`` (any of geometry, category, title, summary, properties, status)."""
-    feature = _locked(feature_id, expected_version)
+    feature = locked_feature(feature_id, expected_version)
     old = snapshot(feature)
     _apply(feature, changes)
     feature.full_clean(exclude=["geometry", "category", "layer", "author", "district"])
     feature.version += 1
     feature.save()
-    _record(feature, ChangeAction.UPDATE, user, old, snapshot(feature))
+    record_change(feature, ChangeAction.UPDATE, user, old, snapshot(feature))
     return feature
 
 
 @transaction.atomic
 def delete_feature(user, feature_id, *, expected_version):
-    feature = _locked(feature_id, expected_version)
+    feature = locked_feature(feature_id, expected_version)
     old = snapshot(feature)
     feature.version += 1
-    _record(feature, ChangeAction.DELETE, user, old, None)
+    record_change(feature, ChangeAction.DELETE, user, old, None)
     feature.delete()
 
 
@@ -126,13 +132,13 @@ def revert_change(user, change, *, expected_version):
     with the same id.
     """
     exists = Feature.objects.filter(pk=change.feature_id).exists()
-    feature = _locked(change.feature_id, expected_version) if exists else None
+    feature = locked_feature(change.feature_id, expected_version) if exists else None
     target = change.old
     if target is None:
         if feature is not None:
             old = snapshot(feature)
             feature.version += 1
-            _record(feature, ChangeAction.REVERT, user, old, None)
+            record_change(feature, ChangeAction.REVERT, user, old, None)
             feature.delete()
         return None
     old = snapshot(feature) if feature is not None else None
@@ -143,7 +149,7 @@ def revert_change(user, change, *, expected_version):
     if target.get("created"):
         Feature.objects.filter(pk=feature.pk).update(created=target["created"])
         feature.refresh_from_db(fields=["created"])
-    _record(feature, ChangeAction.REVERT, user, old, snapshot(feature))
+    record_change(feature, ChangeAction.REVERT, user, old, snapshot(feature))
     return feature
 
 
@@ -162,6 +168,16 @@ def _restore(feature, state):
     feature.district_id = state["district_id"]
 
 
+def save_step(user, feature, note):
+    """Save a locked ``feature`` after a review step changed it (stage, department, status …):
+    the version moves, so the ETag describes what a reader gets, and the history records the step."""
+    old = snapshot(Feature.objects.select_related("category").get(pk=feature.pk))
+    feature.version += 1
+    feature.save()
+    record_change(feature, ChangeAction.UPDATE, user, old, {**snapshot(feature), "note": note})
+    return feature
+
+
 @transaction.atomic
 def touch_feature(user, feature, note):
     """Bump the version for a change outside the feature's own fields (e.g. a photo added)."""
@@ -169,7 +185,7 @@ def touch_feature(user, feature, note):
     old = snapshot(locked)
     locked.version += 1
     locked.save(update_fields=["version", "updated"])
-    _record(locked, ChangeAction.UPDATE, user, old, {**snapshot(locked), "note": note})
+    record_change(locked, ChangeAction.UPDATE, user, old, {**snapshot(locked), "note": note})
     return locked
 
 
@@ -181,17 +197,17 @@ def save_from_admin(user, feature, change, expected_version=None):
     if not change:
         feature.author = feature.author or user
         feature.save()
-        _record(feature, ChangeAction.CREATE, user, None, snapshot(feature))
+        record_change(feature, ChangeAction.CREATE, user, None, snapshot(feature))
         return
-    previous = _locked(feature.pk, expected_version or feature.version)
+    previous = locked_feature(feature.pk, expected_version or feature.version)
     old = snapshot(previous)
     feature.vote_count = previous.vote_count  # votes cast since the admin form was read are kept
     feature.version = previous.version + 1
     feature.save()
-    _record(feature, ChangeAction.UPDATE, user, old, snapshot(feature))
+    record_change(feature, ChangeAction.UPDATE, user, old, snapshot(feature))
 
 
 @transaction.atomic
 def delete_from_admin(user, feature):
-    _record(feature, ChangeAction.DELETE, user, snapshot(feature), None)
+    record_change(feature, ChangeAction.DELETE, user, snapshot(feature), None)
     feature.delete()

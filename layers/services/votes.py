@@ -5,7 +5,8 @@ vote rows' foreign-key checks go on) so the rules are checked against the
 feature as it is and one feature's count moves one vote at a time; the unique
 (feature, user) constraint backs that up, so a double click stores one vote.
 The denormalised ``Feature.vote_count`` moves by an ``F()`` expression in the
-same transaction and never below zero.
+same transaction and never below zero. A new vote may cross the district's 공감
+threshold (layers/services/thresholds.py), checked under the same lock.
 
 A vote is not an edit: the feature's ``version`` (its ETag) and ``updated`` stay
 as they are, so an author saving their report never gets a 412 because someone
@@ -23,6 +24,7 @@ from mapping.errors import Conflict, ServiceError
 
 from ..models import Feature, FeatureStatus, Vote
 from ..permissions import can_view_feature
+from .thresholds import check_threshold
 
 
 class LoginRequired(ServiceError):
@@ -76,6 +78,8 @@ def cast_vote(user, feature_id):
     _check_may_vote(user, feature)
     _, created = Vote.objects.get_or_create(feature=feature, user=user)
     votes = _count_after(feature, +1) if created else feature.vote_count
+    if created:
+        check_threshold(feature)
     return votes, True
 
 

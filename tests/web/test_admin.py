@@ -279,13 +279,13 @@ def test_admin_change_made_on_a_stale_version_is_refused(superuser_client, featu
 def test_admin_change_keeps_votes_cast_while_the_form_was_sent(superuser_client, feature, monkeypatch):
     from layers.services import features as feature_services
 
-    lock = feature_services._locked
+    lock = feature_services.locked_feature
 
     def vote_then_lock(feature_id, expected_version):
         Feature.objects.filter(pk=feature_id).update(vote_count=F("vote_count") + 1)  # a 공감 lands first
         return lock(feature_id, expected_version)
 
-    monkeypatch.setattr(feature_services, "_locked", vote_then_lock)
+    monkeypatch.setattr(feature_services, "locked_feature", vote_then_lock)
     response = superuser_client.post(admin_url(Feature, "change", feature.pk), feature_form(feature, title="새 제목"))
     assert response.status_code == 302
     feature.refresh_from_db()

@@ -1,0 +1,16 @@
+"""Cells that are safe to open in a spreadsheet: no formula injection from user text.
+
+Excel, LibreOffice and Google Sheets run a cell that starts with ``=``, ``+``,
+``-``, ``@`` (and a tab or carriage return before them) as a formula, so a report
+titled ``=HYPERLINK(…)`` could run in a district officer's spreadsheet. Such
+text cells get a leading apostrophe, which spreadsheets show as plain text.
+Numbers stay numbers. Pure: no Django.
+"""
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
