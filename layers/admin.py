@@ -1,4 +1,5 @@
-"""Admin of layers, categories, features, photos, votes and the feature history.
+"""Admin of layers, categories, features, photos, votes and the feature history
+(the district workflow's settings and records are in layers/review_admin.py).
 
 Feature saves and deletions go through ``layers.services.features``, like every
 other write, so each bumps the version and leaves a history row. The history,
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from mapping.admin_widgets import SeoulGISModelAdmin
 from mapping.errors import InvalidInput
 
+from . import review_admin  # noqa: F401 - registers the district workflow's models
 from .models import Category, Feature, FeatureChange, GeometryKind, Layer, Photo, Vote
 from .services import features as feature_service
 
@@ -36,14 +38,14 @@ class ReadOnlyAdminMixin:
 
 class CategoryInline(admin.TabularInline):
     model = Category
-    fields = ("key", "label_ko", "label_en", "icon", "color", "order")
+    fields = ("key", "label_ko", "label_en", "icon", "color", "due_days", "sensitive", "order")
     extra = 0
 
 
 @admin.register(Layer)
 class LayerAdmin(admin.ModelAdmin):
-    list_display = ("name", "map", "moderation", "order", "revision")
-    list_filter = ("moderation", "map")
+    list_display = ("name", "map", "moderation", "workflow", "order", "revision")
+    list_filter = ("moderation", "workflow", "map")
     list_select_related = ("map",)
     search_fields = ("name", "map__title")
     autocomplete_fields = ("map",)
@@ -63,8 +65,8 @@ class LayerAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ("label_ko", "key", "layer", "color", "order")
-    list_filter = ("layer",)
+    list_display = ("label_ko", "key", "layer", "color", "due_days", "sensitive", "order")
+    list_filter = ("sensitive", "layer")
     list_select_related = ("layer__map",)
     search_fields = ("key", "label_ko", "label_en")
 
@@ -129,6 +131,22 @@ class FeatureAdminForm(forms.ModelForm):
             self.add_error("category", _("Choose a category of the feature's layer."))
 
 
+# The district's handling moves only through its services (stages, answers, merges), never by hand.
+WORKFLOW_FIELDS = (
+    "stage",
+    "department",
+    "due_date",
+    "published_at",
+    "first_response_at",
+    "closed_at",
+    "threshold_reached_at",
+    "answer_due",
+    "answered_at",
+    "possible_duplicate_of",
+    "merged_into",
+)
+
+
 @admin.register(Feature)
 class FeatureAdmin(SeoulGISModelAdmin):
     form = FeatureAdminForm
@@ -137,17 +155,18 @@ class FeatureAdmin(SeoulGISModelAdmin):
         "layer",
         "category",
         "status",
+        "stage",
         "district",
         "author",
         "version",
         "vote_count",
         "updated",
     )
-    list_filter = ("status", "layer", "district", "category")
+    list_filter = ("status", "stage", "layer", "district", "category")
     list_select_related = ("layer__map", "category", "district", "author")
     search_fields = ("title",)
     autocomplete_fields = ("layer", "author", "district")
-    readonly_fields = ("version", "vote_count", "created", "updated")
+    readonly_fields = ("version", "vote_count", "created", "updated", *WORKFLOW_FIELDS)
     inlines = (PhotoInline,)
 
     def save_model(self, request, obj, form, change):

@@ -18,14 +18,26 @@ from django.urls import reverse
 from PIL import Image
 
 from digital_twin.models import Building
-from layers.models import Category, Feature, FeatureChange, Layer, Photo, Vote
+from layers.models import (
+    Category,
+    DistrictPolicy,
+    Feature,
+    FeatureChange,
+    Layer,
+    ModerationLogEntry,
+    Photo,
+    Referral,
+    RejectionReason,
+    TimelineEvent,
+    Vote,
+)
 from layers.models.history import ChangeAction
 from mapping.admin_widgets import SeoulMapWidget
 from mapping.models import ApiToken, Department, District, Map, User
 from tests.conftest import PASSWORD, make_user
 
 ADMIN_APPS = ("mapping", "layers", "digital_twin")
-READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote}
+READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote, ModerationLogEntry, TimelineEvent, Referral}
 OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
 BOUNDARIES = "admin:mapping_district_boundaries"
 
@@ -95,7 +107,22 @@ def samples(settings, tmp_path, users, junggu, feature):
         source_id="b-1",
     )
     objects += [feature.layer.map, feature.layer, feature.category, feature, photo, change, building]
+    objects += workflow_samples(feature, users)
     return {type(obj): obj for obj in objects}
+
+
+def workflow_samples(feature, users):
+    """One of each record the district workflow keeps, and its settings."""
+    reason = RejectionReason.objects.get(code="abuse")
+    return [
+        reason,
+        DistrictPolicy.objects.create(district=feature.district, complaint_email="minwon@example.org"),
+        ModerationLogEntry.objects.create(
+            item_kind="feature", action="hidden", item_id=feature.pk, district=feature.district, rule=reason
+        ),
+        TimelineEvent.objects.create(feature=feature, kind="stage", from_stage="received", to_stage="in_review"),
+        Referral.objects.create(feature=feature, kind="onsite", department=users["staff"].department),
+    ]
 
 
 class AssetParser(HTMLParser):
