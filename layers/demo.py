@@ -3,7 +3,8 @@
 Deterministic: the same seed draws the same places, titles and statuses on
 every machine. Features are created through the services, so they have a
 history like real ones; on the pre-moderated safety layer most reports were
-approved by the demo reviewer and a few still wait.
+approved by the demo reviewer and a few still wait, and the district handles
+the approved ones (layers/demo_workflow.py).
 """
 
 import random
@@ -13,9 +14,11 @@ from django.db import transaction
 
 from mapping.models import Map
 
-from .models import FeatureStatus, Moderation
-from .services.features import create_feature, update_feature
+from .demo_workflow import demo_policy, handle_demo_reports
+from .models import Moderation
+from .services.features import create_feature
 from .services.layers import create_layer
+from .services.moderation import approve
 
 SEED = 20261122
 FEATURES_PER_MAP = 50
@@ -109,14 +112,17 @@ def load_demo_maps(district, accounts):
         district=district,
         owner=resident,
     )
-    safety_layer = create_layer(safety, {"name": "위험 제보", "moderation": Moderation.PRE_MODERATED})
+    safety_layer = create_layer(safety, {"name": "위험 제보", "moderation": Moderation.PRE_MODERATED, "workflow": True})
     sharing_layer = create_layer(sharing, {"name": "나눔 장소"})
     created = 0
+    demo_policy(district)
+    approved = []
     for data in _features(rng, SAFETY_TEMPLATES, boundary, SUMMARIES["safety"]):
         feature = create_feature(resident, safety_layer, data)
         if rng.random() < 0.85:
-            update_feature(reviewer, feature.pk, {"status": FeatureStatus.PUBLISHED}, expected_version=1)
+            approved.append(approve(reviewer, feature.pk, expected_version=feature.version))
         created += 1
+    handle_demo_reports(approved, accounts)
     for data in _features(rng, SHARING_TEMPLATES, boundary, SUMMARIES["sharing"]):
         create_feature(resident, sharing_layer, data)
         created += 1
