@@ -130,6 +130,15 @@ TASKS = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="도시 생활 지도 <noreply@localhost>")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=30)  # seconds; a hung mail server fails the try instead of the worker
+
+# Notifications: e-mails and webhooks leave through the task worker, each retried after the next delay
+# (seconds; the last repeats) until it is sent or has been tried NOTIFICATION_MAX_ATTEMPTS times.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")  # where links in e-mails point
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=6)
+NOTIFICATION_RETRY_DELAYS = env.list("NOTIFICATION_RETRY_DELAYS", cast=int, default=[60, 300, 1800, 7200, 21600])
+WEBHOOK_TIMEOUT = env.float("WEBHOOK_TIMEOUT", default=10.0)
+WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")  # when set, webhooks carry an HMAC-SHA256 signature
 
 AUTH_USER_MODEL = "mapping.User"
 AUTH_PASSWORD_VALIDATORS = [

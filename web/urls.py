@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
-from . import export_views, feature_views, views
+from . import export_views, feature_views, notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,5 +13,9 @@ urlpatterns = [
     path("maps/<int:map_id>/export.html", export_views.standalone_html, name="map-export-html"),
     path("features/<int:feature_id>/", feature_views.feature_page, name="feature-page"),
     path("me/reports/", feature_views.my_reports, name="my-reports"),
+    path("me/inbox/", notification_views.inbox, name="inbox"),
+    path("me/inbox/read/", notification_views.mark_read, name="inbox-read"),
+    path("me/inbox/<int:notification_id>/", notification_views.open_notification, name="inbox-open"),
+    path("me/settings/", notification_views.settings_page, name="notification-settings"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -1,0 +1,1 @@
+"""Management commands of layers: re-enqueueing deliveries whose task was lost."""
