@@ -18,7 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from mapping.admin_widgets import SeoulGISModelAdmin
 from mapping.errors import InvalidInput
 
-from . import review_admin  # noqa: F401 - registers the district workflow's models
+from . import (
+    notification_admin,  # noqa: F401 - registers notifications and deliveries
+    review_admin,  # noqa: F401 - registers the district workflow's models
+)
 from .models import Category, Feature, FeatureChange, GeometryKind, Layer, Photo, Vote
 from .services import features as feature_service
 

@@ -165,11 +165,17 @@ def overdue(grace):
     )
 
 
-def reopen_failed():
-    """Make every delivery that failed for good pending again, with a fresh count of tries; returns their ids."""
+def reopen(deliveries):
+    """Give the unsent ones of ``deliveries`` (a queryset) a fresh set of tries, due now; returns their ids."""
     with transaction.atomic():
-        ids = list(Delivery.objects.select_for_update().filter(state=DeliveryState.FAILED).values_list("pk", flat=True))
+        unsent = deliveries.select_for_update().exclude(state=DeliveryState.SENT)
+        ids = list(unsent.values_list("pk", flat=True))
         Delivery.objects.filter(pk__in=ids).update(
             state=DeliveryState.PENDING, attempts=0, next_attempt_at=timezone.now()
         )
     return ids
+
+
+def reopen_failed():
+    """Make every delivery that failed for good pending again, with a fresh count of tries; returns their ids."""
+    return reopen(Delivery.objects.filter(state=DeliveryState.FAILED))

@@ -496,3 +496,32 @@ def test_user_text_in_a_notification_is_quoted_not_interpreted(report):
     item = notification(report, "status", title="%(to)s <b>", status_to="published")
     korean, _english = texts(item)
     assert "%(to)s <b>" in korean
+
+
+def test_the_admin_lists_deliveries_and_tries_failed_ones_again(admin_client):
+    delivery = queue_delivery(DeliveryChannel.EMAIL, "minwon@example.org", subject="[민원] 불법 주차", body="내용")
+    sent = queue_delivery(DeliveryChannel.EMAIL, "sent@example.org", subject="보냄", body="내용")
+    DBTaskResult.objects.all().delete()
+    Delivery.objects.filter(pk=delivery.pk).update(state=DeliveryState.FAILED, attempts=6, last_error="SMTP 550")
+    Delivery.objects.filter(pk=sent.pk).update(state=DeliveryState.SENT, attempts=1)
+
+    listing = admin_client.get("/admin/layers/delivery/?state__exact=failed").content.decode()
+    assert "minwon@example.org" in listing and "sent@example.org" not in listing
+    response = admin_client.post(
+        "/admin/layers/delivery/", {"action": "try_again", "_selected_action": [delivery.pk, sent.pk]}
+    )
+    assert response.status_code == 302
+    run_worker()
+
+    delivery.refresh_from_db()
+    assert (delivery.state, delivery.attempts) == (DeliveryState.SENT, 1)
+    assert [message.to for message in mail.outbox] == [["minwon@example.org"]]
+    assert admin_client.get(f"/admin/layers/delivery/{delivery.pk}/change/").status_code == 200
+    assert admin_client.get("/admin/layers/delivery/add/").status_code == 403
+
+
+def test_the_admin_lists_notifications_read_only(client, users, resident, report):
+    client.force_login(users["admin"])
+    Notification.objects.create(user=resident, kind="status", feature=report, params={})
+    assert "resident" in client.get("/admin/layers/notification/").content.decode()
+    assert client.get("/admin/layers/notification/add/").status_code == 403

@@ -20,11 +20,14 @@ from PIL import Image
 from digital_twin.models import Building
 from layers.models import (
     Category,
+    Delivery,
     DistrictPolicy,
     Feature,
     FeatureChange,
     Layer,
     ModerationLogEntry,
+    Notification,
+    NotificationPreference,
     Photo,
     Referral,
     RejectionReason,
@@ -38,6 +41,7 @@ from tests.conftest import PASSWORD, make_user
 
 ADMIN_APPS = ("mapping", "layers", "digital_twin")
 READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote, ModerationLogEntry, TimelineEvent, Referral}
+READ_ONLY_MODELS |= {Notification, NotificationPreference, Delivery}
 OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
 BOUNDARIES = "admin:mapping_district_boundaries"
 
@@ -108,6 +112,7 @@ def samples(settings, tmp_path, users, junggu, feature):
     )
     objects += [feature.layer.map, feature.layer, feature.category, feature, photo, change, building]
     objects += workflow_samples(feature, users)
+    objects += notification_samples(feature, users)
     return {type(obj): obj for obj in objects}
 
 
@@ -122,6 +127,15 @@ def workflow_samples(feature, users):
         ),
         TimelineEvent.objects.create(feature=feature, kind="stage", from_stage="received", to_stage="in_review"),
         Referral.objects.create(feature=feature, kind="onsite", department=users["staff"].department),
+    ]
+
+
+def notification_samples(feature, users):
+    """A notification, a user's choice and an outgoing e-mail."""
+    return [
+        Notification.objects.create(user=users["resident"], kind="status", feature=feature, params={"title": "중구 1"}),
+        NotificationPreference.objects.create(user=users["resident"], kind="comment", email=False),
+        Delivery.objects.create(channel="email", to="minwon@example.org", subject="[민원] 중구 1", body="내용"),
     ]
 
 
