@@ -30,8 +30,17 @@ def serialize_layer(layer):
         "description": layer.description,
         "geometry_kinds": layer.geometry_kinds,
         "moderation": layer.moderation,
+        "workflow": layer.workflow,
         "categories": [
-            {"key": c.key, "label_ko": c.label_ko, "label_en": c.label_en, "icon": c.icon, "color": c.color}
+            {
+                "key": c.key,
+                "label_ko": c.label_ko,
+                "label_en": c.label_en,
+                "icon": c.icon,
+                "color": c.color,
+                "due_days": c.due_days,
+                "sensitive": c.sensitive,
+            }
             for c in layer.categories.all()
         ],
         "fields": layer.fields,

@@ -69,14 +69,14 @@ def test_other_map_layer_gets_a_default_category(owner, users):
     assert [c["key"] for c in data["categories"]] == ["other"]
 
 
-def test_custom_categories_replace_the_defaults(owner, users):
+def test_custom_categories_replace_the_defaults(owner, users):  # and default to 14 days, not sensitive
     categories = [
         {"key": "bench", "label_ko": "벤치", "label_en": "Bench", "icon": "chair", "color": "#112233"},
         {"key": "shade", "label_ko": "그늘"},
     ]
     data = add_layer(owner, new_map(users["owner"], "safety"), categories=categories).json()
     assert [c["key"] for c in data["categories"]] == ["bench", "shade"]
-    assert data["categories"][0] == categories[0]
+    assert data["categories"][0] == {**categories[0], "due_days": 14, "sensitive": False}
     assert data["categories"][1]["color"] == "#3366cc"
     assert list(Category.objects.filter(layer_id=data["id"]).values_list("key", flat=True)) == ["bench", "shade"]
 
@@ -270,3 +270,14 @@ def test_deleting_a_layer_removes_its_features(used, owner):
     assert owner.delete(f"/layers/{used.pk}").status_code == 204
     assert not Feature.objects.filter(pk__in=feature_ids).exists()
     assert not Category.objects.filter(layer_id=used.pk).exists()
+
+
+def test_a_layer_the_district_handles_with_due_days_and_a_sensitive_category(owner, users):
+    categories = [
+        {"key": "crime", "label_ko": "범죄 불안", "sensitive": True, "due_days": 3},
+        {"key": "other", "label_ko": "기타"},
+    ]
+    data = add_layer(owner, new_map(users["owner"], "safety"), categories=categories, workflow=True).json()
+    assert data["workflow"] is True
+    assert (data["categories"][0]["sensitive"], data["categories"][0]["due_days"]) == (True, 3)
+    assert Category.objects.get(layer_id=data["id"], key="crime").sensitive
