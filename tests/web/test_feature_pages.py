@@ -3,7 +3,8 @@
 import pytest
 
 from layers.map_templates import create_map_from_template
-from layers.services.features import create_feature, update_feature
+from layers.services.features import create_feature
+from layers.services.moderation import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -37,12 +38,12 @@ def test_the_page_shows_status_fields_and_timeline_as_text(client, users, hazard
     feature = report(
         hazards, users["resident"], SCRIPT, summary=f"첫 줄\n{SCRIPT}", properties={"when": "밤 (night)"}
     )
-    update_feature(users["reviewer"], feature.pk, {"status": "published"}, expected_version=1)
+    approve(users["reviewer"], feature.pk, expected_version=1)
     page = client.get(f"/features/{feature.pk}/").content.decode()
     assert SCRIPT not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "첫 줄<br>" in page
     assert "밤 (night)" in page and "언제 위험한가요?" in page
-    assert "pending → published" in page
+    assert 'class="timeline-approved"' in page
     assert f"/maps/{hazards.map_id}/#feature={feature.pk}" in page
     assert "#edit=" not in page
 
