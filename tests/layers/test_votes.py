@@ -7,12 +7,10 @@ both wait there, so they really race.
 """
 
 import re
-import threading
-import time
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import IntegrityError, connection, connections, transaction
+from django.db import IntegrityError, transaction
 from django.db.models.functions import Now
 from django.urls import reverse
 
@@ -24,6 +22,7 @@ from mapping.models import User
 
 from ..api import conftest as api_fixtures
 from ..api.conftest import add_feature
+from ..concurrency import run_together
 
 scenario = api_fixtures.scenario  # the API tests' maps, layer and features, as a fixture here too
 
@@ -211,39 +210,12 @@ def test_the_admin_shows_counts_and_votes_read_only(scenario, users, client):
     assert fresh(feature).vote_count == 2
 
 
-def waiting_for_locks():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_stat_clear_snapshot()")  # else the view stays as it was when the transaction began
-        cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )
-        return cursor.fetchone()[0]
-
-
 def race(voters, feature_id):
     """Run ``cast_vote`` for each voter on its own connection, all released together; returns their results."""
-    results, errors = [], []
-
-    def vote(user):
-        try:
-            results.append(cast_vote(user, feature_id))
-        except Exception as exc:  # noqa: BLE001  (reported by the test)
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=vote, args=(user,)) for user in voters]
-    with transaction.atomic():
-        Feature.objects.select_for_update().get(pk=feature_id)  # every voter waits here
-        for thread in threads:
-            thread.start()
-        while waiting_for_locks() < len(voters):
-            assert all(thread.is_alive() for thread in threads), "a voter finished without waiting for the lock"
-            time.sleep(0.01)
-    for thread in threads:
-        thread.join()
-    assert not errors, errors
-    return results
+    return run_together(
+        [lambda user=user: cast_vote(user, feature_id) for user in voters],
+        lambda: Feature.objects.select_for_update().get(pk=feature_id),  # every voter waits here
+    )
 
 
 @pytest.mark.django_db(transaction=True)
