@@ -8,4 +8,4 @@ class LayersConfig(AppConfig):
     verbose_name = "Layers and features"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the photo file clean-up)
+        from . import category_revision, signals  # noqa: F401  (connect tile revisions and the photo file clean-up)

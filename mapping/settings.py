@@ -174,6 +174,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploads: photos are limited per file; the request body limit leaves room for multipart overhead.
 VOTES_REQUIRE_VERIFIED = env.bool("VOTES_REQUIRE_VERIFIED", default=False)  # 공감 only from verified residents
+# Reports in sensitive categories are shown to the public snapped to a grid of this many metres (layers/privacy.py).
+SENSITIVE_LOCATION_GRID_METRES = env.float("SENSITIVE_LOCATION_GRID_METRES", default=250.0)
 STANDALONE_EXPORT_MAX_FEATURES = env.int("STANDALONE_EXPORT_MAX_FEATURES", default=20_000)
 PHOTO_MAX_BYTES = env.int("PHOTO_MAX_BYTES", default=15 * 1024 * 1024)
 PHOTO_MAX_PIXELS = env.int("PHOTO_MAX_PIXELS", default=50_000_000)
