@@ -3,8 +3,15 @@
 Reading a feature returns its ``ETag``; ``PUT``, ``PATCH`` and ``DELETE`` need
 ``If-Match`` (428 without it, 412 when stale), so no edit silently replaces
 another.
+
+Places follow ``layers.privacy``: a caller who is not privileged sees a
+sensitive feature at its blurred point, is matched by ``bbox`` at that point,
+and cannot move it (sending back the point they were shown keeps the exact
+place; any other place is refused).
 """
 
+import json
+import math
 from urllib.parse import urlencode
 
 from django.contrib.gis.geos import Polygon
@@ -19,14 +26,16 @@ from mapping.errors import InvalidInput
 from ..extra_fields import ExtraFieldError, clean_extra_fields
 from ..models import Feature
 from ..permissions import can_edit_feature, can_moderate, can_view_feature, feature_visibility_q
+from ..privacy import visible_location, with_visible_location
 from ..services import features as feature_service
 from .layers import visible_layer
 from .schemas import FeatureIn, FeaturePatch, StatusName
-from .serializers import feature_collection, serialize_feature, with_geojson
+from .serializers import feature_collection, serialize_feature
 
 router = Router(tags=["features"])
 
 MAX_PAGE = 1000
+SAME_PLACE_DEGREES = 1e-6  # about 10 cm: a client rounding the point it was shown still sends "the same place"
 
 
 class FeatureFilters(Schema):
@@ -52,9 +61,10 @@ def _features():
 
 
 def viewable_feature(request, feature_id):
-    """The feature, or 404 when it does not exist or the caller may not see it."""
-    feature = _features().filter(pk=feature_id).first()
-    if feature is None or not can_view_feature(caller(request), feature):
+    """The feature, located for the caller (``layers.privacy``); 404 when it does not exist or they may not see it."""
+    user = caller(request)
+    feature = with_visible_location(_features(), user).filter(pk=feature_id).first()
+    if feature is None or not can_view_feature(user, feature):
         raise HttpError(404, "Not found.")
     return feature
 
@@ -65,6 +75,25 @@ def editable_feature(request, feature_id):
     if not can_edit_feature(user, feature):
         raise HttpError(403, "Only the author, the map's editors and the district's reviewers can change this.")
     return user, feature
+
+
+def _is_shown_place(sent, shown):
+    """Whether the GeoJSON ``sent`` is the point ``shown`` (GeoJSON), give or take a client's rounding."""
+    coordinates = sent.get("coordinates") if isinstance(sent, dict) and sent.get("type") == "Point" else None
+    if not (isinstance(coordinates, list) and len(coordinates) == 2):
+        return False
+    if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates):
+        return False
+    return math.dist(coordinates, shown["coordinates"]) <= SAME_PLACE_DEGREES
+
+
+def _keep_hidden_place(feature, changes):
+    """A caller shown the blurred point does not know the exact place, so cannot move it (403)."""
+    if not feature.location_blurred or "geometry" not in changes:
+        return changes
+    if not _is_shown_place(changes["geometry"], json.loads(feature.visible_geojson)):
+        raise HttpError(403, "Only the author and the district's reviewers can move a report in a sensitive category.")
+    return {key: value for key, value in changes.items() if key != "geometry"}
 
 
 def _feature_changes(layer, payload_properties, geometry):
@@ -103,13 +132,13 @@ def list_features(request, layer_id: int, filters: Query[FeatureFilters]):
         raise HttpError(400, f"limit must be 1–{MAX_PAGE} and offset at least 0.")
     features = _features().filter(layer=layer).filter(feature_visibility_q(user))
     if filters.bbox:
-        features = features.filter(geometry__intersects=parse_bbox(filters.bbox))
+        features = features.alias(place=visible_location(user)).filter(place__intersects=parse_bbox(filters.bbox))
     if filters.category:
         features = features.filter(category__key__in=filters.category)
     if filters.status:
         features = features.filter(status__in=filters.status)
     matched = features.count()
-    page = with_geojson(features)[filters.offset : filters.offset + filters.limit]
+    page = features[filters.offset : filters.offset + filters.limit]
     return feature_collection(page, user, matched=matched, links=_page_links(request, filters, matched))
 
 
@@ -137,6 +166,7 @@ def _save(request, user, feature, changes, response):
     expected = if_match_version(request, version_parser("f", feature.pk))
     if "status" in changes and not can_moderate(user, feature.district_id):
         raise HttpError(403, "Only the district's reviewers can change a feature's status.")
+    changes = _keep_hidden_place(feature, changes)
     feature_service.update_feature(user, feature.pk, changes, expected_version=expected)
     feature = viewable_feature(request, feature.pk)
     with_etag(response, feature.etag)

@@ -2,7 +2,9 @@
 
 History and revert are open to the feature's author, the map's owner and
 editors, the district's reviewers and admins — also after the feature was
-deleted, so a deletion can be undone.
+deleted, so a deletion can be undone. The map's owner and editors read it
+with the feature's privacy (``layers.history_privacy``): blurred places of
+sensitive reports, no author named unless the author chose so.
 """
 
 from django.http import HttpResponse
@@ -12,6 +14,7 @@ from ninja.errors import HttpError
 from mapping.api.security import require_user
 from mapping.api.versioning import if_match_version, version_parser, with_etag
 
+from ..history_privacy import history_entries
 from ..models import Feature, FeatureChange
 from ..permissions import can_revert
 from ..services import features as feature_service
@@ -38,19 +41,8 @@ def _changes_if_allowed(request, feature_id):
 
 @router.get("/features/{int:feature_id}/history", response=list[ChangeOut], summary="A feature's history")
 def feature_history(request, feature_id: int):
-    _, changes = _changes_if_allowed(request, feature_id)
-    return [
-        {
-            "id": change.pk,
-            "action": change.action,
-            "user": change.user.username if change.user else None,
-            "at": change.at,
-            "version": change.version,
-            "old": change.old,
-            "new": change.new,
-        }
-        for change in changes
-    ]
+    user, changes = _changes_if_allowed(request, feature_id)
+    return history_entries(user, changes)
 
 
 @router.post(

@@ -1,17 +1,17 @@
-"""GeoJSON output of features: one feature, or a page of them as a FeatureCollection."""
+"""GeoJSON output of features: one feature, or a page of them as a FeatureCollection.
+
+Places and authors go out through ``layers.privacy``: ``geometry`` is where the
+caller may see the feature (blurred for sensitive categories unless they are
+privileged; ``location_blurred`` says which), ``author`` the username or null
+and ``author_label`` what a page shows ("주민" unless the author is named).
+"""
 
 import json
 
-from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.db.models import Exists, OuterRef, Value
 
-from ..models import Vote
-from ..permissions import can_moderate
-
-
-def show_author(user, feature):
-    """Authors are named only to themselves, reviewers and admins: reports can be sensitive."""
-    return user.is_authenticated and (feature.author_id == user.pk or can_moderate(user, feature.district_id))
+from ..models import Feature, Vote
+from ..privacy import author_label, shows_author_name, with_visible_location
 
 
 def serialize_photo(photo):
@@ -41,12 +41,21 @@ def has_voted(feature, user):
     return feature.votes.filter(user=user).exists() if annotated is None else annotated
 
 
-def serialize_feature(feature, user, geometry_json=None):
-    geometry = json.loads(geometry_json or feature.geometry.geojson)
+def located(feature, user):
+    """(GeoJSON text, blurred, privileged) of the feature for ``user``: from ``with_visible_location``'s annotations
+    when the feature carries them, else read with one query."""
+    if not hasattr(feature, "visible_geojson"):
+        feature = with_visible_location(Feature.objects.filter(pk=feature.pk), user).get()
+    return feature.visible_geojson, feature.location_blurred, feature.viewer_privileged
+
+
+def serialize_feature(feature, user):
+    geometry, blurred, privileged = located(feature, user)
+    author, district_id = feature.author, feature.district_id
     return {
         "type": "Feature",
         "id": feature.pk,
-        "geometry": geometry,
+        "geometry": json.loads(geometry),
         "properties": {
             "layer": feature.layer_id,
             "category": feature.category.key,
@@ -55,7 +64,9 @@ def serialize_feature(feature, user, geometry_json=None):
             "fields": feature.properties,
             "status": feature.status,
             "district": feature.district.code if feature.district else None,
-            "author": feature.author.username if feature.author and show_author(user, feature) else None,
+            "author": author.username if shows_author_name(user, author, district_id, privileged=privileged) else None,
+            "author_label": author_label(user, author, district_id, privileged=privileged),
+            "location_blurred": blurred,
             "mine": user.is_authenticated and feature.author_id == user.pk,
             "version": feature.version,
             "votes": feature.vote_count,
@@ -68,13 +79,14 @@ def serialize_feature(feature, user, geometry_json=None):
 
 
 def with_geojson(queryset):
-    """Let PostGIS write the geometry as GeoJSON (7 decimals ≈ 1 cm) instead of GEOS per row."""
-    return queryset.annotate(geometry_json=AsGeoJSON("geometry", precision=7))
+    """Unchanged ``queryset``: kept for callers written before ``feature_collection`` located features itself."""
+    return queryset
 
 
 def feature_collection(features, user, *, matched, links):
-    page = features.annotate(voted=voted_by(user))
-    items = [serialize_feature(f, user, geometry_json=f.geometry_json) for f in page]
+    """A page of ``features`` (a sliced queryset), each located for ``user`` by PostGIS in the same query."""
+    page = with_visible_location(features, user).annotate(voted=voted_by(user))
+    items = [serialize_feature(f, user) for f in page]
     return {
         "type": "FeatureCollection",
         "features": items,
