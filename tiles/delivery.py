@@ -1,11 +1,12 @@
 """Serving a tile: the cache, ETag / If-None-Match, Cache-Control, gzip and 204 for empty tiles.
 
 A tile's cache key names everything its bytes depend on (source revision,
-visibility class, filters, z/x/y), so the ETag is derived from the key alone:
-a matching ``If-None-Match`` is answered 304 without rendering or a cache
-lookup, and a write (which moves the revision) can never be answered with a
-stale tile. Tiles are cached gzipped — in the worker's memory and in the
-shared cache — and unzipped only for the rare client that does not accept gzip.
+visibility class, blurring grid, filters, z/x/y), so the ETag is derived from
+the key alone: a matching ``If-None-Match`` is answered 304 without rendering
+or a cache lookup, and a write (which moves the revision) can never be
+answered with a stale tile. Tiles are cached gzipped — in the worker's memory
+and in the shared cache — and unzipped only for the rare client that does not
+accept gzip.
 """
 
 import gzip

@@ -1,10 +1,13 @@
 """The bound SQL parameters of a layer tile (``tiles/sql/layer_features.sql``).
 
 One function, so the tile endpoint and the PMTiles export render a tile from
-exactly the same query with exactly the same generalisation and visibility.
+exactly the same query with exactly the same generalisation, visibility and
+blurring of sensitive locations.
 """
 
-from .tilemath import BUFFER, MAX_FEATURES, TITLE_LENGTH, min_polygon_area, point_grid
+from layers.privacy import grid_metres
+
+from .tilemath import BUFFER, MAX_FEATURES, TITLE_LENGTH, blur_reach, min_polygon_area, point_grid
 
 
 def layer_tile_params(tile, layer, visibility, filters):
@@ -19,6 +22,8 @@ def layer_tile_params(tile, layer, visibility, filters):
         "min_area": min_polygon_area(tile.z),
         "max_features": MAX_FEATURES,
         "title_length": TITLE_LENGTH,
+        "blur_grid": grid_metres(),
+        "blur_reach": blur_reach(grid_metres()),
         **visibility.sql_params(),
         **filters.sql_params(),
     }

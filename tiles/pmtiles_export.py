@@ -3,8 +3,9 @@
 Each tile holds every layer of the map (the MVT layers of one tile are simply
 concatenated), rendered by the same SQL and parameters as the tile endpoint
 for an anonymous reader: only published features of a public map go into a
-file that may be copied anywhere. Tiles are written over the features'
-bounds, widened by the tile buffer so shapes near a tile edge are complete.
+file that may be copied anywhere, sensitive ones at their blurred place (the
+archive's bounds too). Tiles are written over the features' bounds, widened
+by the tile buffer so shapes near a tile edge are complete.
 """
 
 import gzip
@@ -21,7 +22,7 @@ from mapping.models.maps import Visibility as MapVisibility
 from .filters import NO_FILTERS
 from .params import layer_tile_params
 from .sql import run
-from .tilejson import attribution, extent, unit_square, vector_layer, view_of, visible_features
+from .tilejson import attribution, unit_square, vector_layer, view_of, visible_bounds
 from .tilemath import BUFFER, EXTENT, MAX_ZOOM, Tile
 from .visibility import PUBLIC
 
@@ -53,7 +54,7 @@ def plan_export(map_, minzoom, maxzoom):
     shared = sorted(name for name, count in Counter(layer.name for layer in layers).items() if count > 1)
     if shared:
         raise ExportError(f"Layers of one tile need distinct names; rename the layers called {', '.join(shared)}.")
-    bounds = extent(visible_features(layers, AnonymousUser()))
+    bounds = visible_bounds(layers, AnonymousUser())
     if bounds is None:
         raise ExportError(f"Map {map_.pk} ('{map_.title}') has no published features to export.")
     tiles = sorted(covering(bounds, minzoom, maxzoom), key=lambda t: zxy_to_tileid(t.z, t.x, t.y))

@@ -22,7 +22,7 @@ from django.conf import settings
 from mapping.district_names import BOUNDARY_ATTRIBUTION
 
 from .lookups import source_revision
-from .tilejson import ATTRIBUTION, locate, tile_url, view_of, visible_features
+from .tilejson import ATTRIBUTION, locate, tile_url, view_of, visible_bounds
 from .tilemath import BUILDINGS_MIN_ZOOM, MAX_ZOOM
 
 BACKGROUND = "#f4f1ea"
@@ -213,7 +213,7 @@ def map_view(map_, layers, user):
     """A district's map opens on its district, a frame residents know; any other map on its features."""
     if map_.district:
         return view_of(map_.district.boundary.extent)
-    return locate(visible_features(layers, user), None)
+    return locate(visible_bounds(layers, user), None)
 
 
 def map_style(request, map_, layers, user):

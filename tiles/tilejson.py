@@ -2,18 +2,19 @@
 
 Those pieces are the absolute tile URL template pinned to a revision, the
 extent of the features a requester may see and the view (centre and zoom)
-that frames it. The extent follows the same visibility rule as the tile SQL,
-so a document never reveals where features the requester cannot see lie.
+that frames it. The extent follows the same visibility and location rules as
+the tile SQL, so a document never reveals where features the requester cannot
+see lie, nor the exact place of a sensitive feature they see blurred.
 """
 
 import math
 from dataclasses import dataclass
 
-from django.contrib.gis.db.models import Extent
 from django.urls import reverse
 
 from layers.models import Feature
 from layers.permissions import feature_visibility_q
+from layers.privacy import visible_extent
 from mapping.district_names import BOUNDARY_ATTRIBUTION
 
 from .tilemath import MAX_ZOOM
@@ -54,14 +55,11 @@ def tile_url(request, route, revision, **kwargs):
     return f"{request.build_absolute_uri(prefix)}{{z}}/{{x}}/{{y}}.mvt?v={revision}"
 
 
-def visible_features(layers, user):
-    """Features of ``layers`` that ``user`` may see: the same rule as the API and the tile SQL."""
-    return Feature.objects.filter(layer__in=layers).filter(feature_visibility_q(user))
-
-
-def extent(features):
-    """(west, south, east, north) of the features, or None when there are none."""
-    return features.aggregate(extent=Extent("geometry"))["extent"]
+def visible_bounds(layers, user):
+    """(west, south, east, north) of the features of ``layers`` that ``user`` may see, at the places ``user`` sees
+    them (the same rules as the API and the tile SQL), or None when there are none."""
+    features = Feature.objects.filter(layer__in=layers).filter(feature_visibility_q(user))
+    return visible_extent(features, user)
 
 
 def unit_square(lon, lat):
@@ -81,9 +79,9 @@ def view_of(bounds):
     return View(tuple(bounds), (round((west + east) / 2, 6), round((south + north) / 2, 6)), zoom)
 
 
-def locate(features, district):
-    """The view of the features, else of the district, else of Korea centred on Seoul City Hall."""
-    bounds = extent(features) or (district.boundary.extent if district else None)
+def locate(bounds, district):
+    """The view of ``bounds`` (of features), else of the district, else of Korea centred on Seoul City Hall."""
+    bounds = bounds or (district.boundary.extent if district else None)
     return view_of(bounds) if bounds else DEFAULT_VIEW
 
 
@@ -102,7 +100,7 @@ def vector_layer(layer):
 
 
 def tilejson(request, layer, user):
-    view = locate(visible_features([layer], user), layer.map.district)
+    view = locate(visible_bounds([layer], user), layer.map.district)
     return {
         "tilejson": "3.0.0",
         "name": layer.name,

@@ -69,6 +69,16 @@ def min_polygon_area(z):
     return 4 if z < 16 else 0
 
 
+def blur_reach(grid):
+    """How far (EPSG:3857 units) a blurred point may lie from its feature, for a blurring grid of ``grid`` metres.
+
+    Snapping moves a point at most half a cell's diagonal (0.71 × grid, in
+    EPSG:5186 metres, true to scale across Korea); Web Mercator stretches that
+    by 1/cos(latitude), at most 1.41 up to 45°N. One grid side covers both.
+    """
+    return float(grid)
+
+
 BUILDINGS_MIN_ZOOM = 13
 
 

@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 
+from layers.privacy import grid_metres
 from mapping.models import ApiToken, Map
 from mapping.models.maps import Visibility
 
@@ -61,7 +62,7 @@ def layer_tile(request, layer_id, z, x, y):
     if layer is None or not _map_visible(layer, user):
         return error(404, "Not found.")
     visibility = visibility_for(user, layer)
-    key = f"mvt:l{layer.pk}:r{layer.revision}:{visibility.cache_class}:{filters.cache_key}:{tile}"
+    key = f"mvt:l{layer.pk}:r{layer.revision}:{visibility.cache_class}:g{grid_metres():g}:{filters.cache_key}:{tile}"
     params = layer_tile_params(tile, layer, visibility, filters)
     public = visibility.is_public and layer.map_visibility != Visibility.PRIVATE
     return tile_response(

@@ -2,12 +2,17 @@
 
 Two requesters in the same visibility class get byte-identical tiles, so the
 class is part of the cache key: ``public`` (anonymous callers and anyone with
-no extra rights on the layer), ``all`` (admins), ``d<ids>`` (reviewers of
-those districts) and ``u<id>`` (an author who has unpublished features in
-the layer), combined as needed.
+no extra rights on the layer, the map's owner and editors included), ``all``
+(admins), ``d<ids>`` (reviewers of those districts) and ``u<id>`` (an author
+who has unpublished features, or features in sensitive categories, in the
+layer: they see those, and see them at their exact place), combined as needed.
+The same parameters decide in the tile SQL who sees sensitive features exactly
+(``layers.privacy``).
 """
 
 from dataclasses import dataclass
+
+from django.db.models import Q
 
 from layers.models import Feature, FeatureStatus
 
@@ -50,7 +55,6 @@ def visibility_for(user, layer):
     if user.is_admin:
         return Visibility(see_all=True)
     districts = tuple(sorted(user.review_districts.values_list("pk", flat=True)))
-    has_unpublished = (
-        Feature.objects.filter(layer_id=layer.pk, author=user).exclude(status=FeatureStatus.PUBLISHED).exists()
-    )
-    return Visibility(user_id=user.pk if has_unpublished else None, review_districts=districts)
+    sees_own_differently = ~Q(status=FeatureStatus.PUBLISHED) | Q(category__sensitive=True)
+    has_own = Feature.objects.filter(sees_own_differently, layer_id=layer.pk, author=user).exists()
+    return Visibility(user_id=user.pk if has_own else None, review_districts=districts)
