@@ -1,17 +1,24 @@
 """What a requester's standalone map export holds, read from PostGIS: the layers, the features they may see
-(newest first, up to a cap) and the simplified outlines of the districts around them."""
+(newest first, up to a cap) and the simplified outlines of the districts around them.
+
+A downloaded file can be mailed or embedded anywhere, out of reach of the
+app's roles, so it places every feature as the public sees it: features in
+sensitive categories at their blurred point (``layers.privacy``), whoever
+downloads it. Reviewers see exact places in the app itself.
+"""
 
 import json
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.contrib.gis.db.models import Extent
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.gis.db.models.functions import AsGeoJSON, GeomOutputGeoFunc
 from django.contrib.gis.geos import Polygon
 from django.db.models import Q
 
 from layers.models import Feature, FeatureStatus
 from layers.permissions import feature_visibility_q
+from layers.privacy import visible_extent, visible_location
 from mapping.models import District
 
 from .standalone_export import ExportCategory, ExportFeature, ExportLayer
@@ -21,6 +28,7 @@ CHUNK_SIZE = 2000
 PRECISION = 6  # decimals of a degree: about 10 cm
 DISTRICT_TOLERANCE = 0.0002  # degrees: about 20 m, plenty for a base map drawn under the features
 FEATURE_COLUMNS = ("pk", "layer_id", "category__key", "geometry_json", "title", "summary", "status", "vote_count")
+FILE_READER = AnonymousUser()  # whoever opens the file: places are shown as to the public
 
 
 class SimplifyPreserveTopology(GeomOutputGeoFunc):
@@ -66,7 +74,8 @@ def export_layers(map_, language):
 
 def export_features(capped):
     """The capped features with PostGIS writing their GeoJSON, read in chunks."""
-    rows = capped.annotate(geometry_json=AsGeoJSON("geometry", precision=PRECISION)).values_list(*FEATURE_COLUMNS)
+    located = capped.annotate(geometry_json=AsGeoJSON(visible_location(FILE_READER), precision=PRECISION))
+    rows = located.values_list(*FEATURE_COLUMNS)
     statuses = dict(FeatureStatus.choices)
     return [
         ExportFeature(
@@ -85,7 +94,7 @@ def export_features(capped):
 
 def basemap(map_, capped, language):
     """The districts the exported features touch, and the map's own district; all of them when neither exists."""
-    extent = Feature.objects.filter(pk__in=capped.values("pk")).aggregate(extent=Extent("geometry"))["extent"]
+    extent = visible_extent(Feature.objects.filter(pk__in=capped.values("pk")), FILE_READER)
     districts = District.objects.all()
     around = Q(pk=map_.district_id) if map_.district_id else Q(pk__in=[])
     if extent:
