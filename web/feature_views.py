@@ -12,6 +12,7 @@ from layers.models import CLOSED_STAGES, OPEN_STAGES, Feature, FeatureStatus, St
 from layers.permissions import can_edit_feature, can_view_feature
 from layers.timeline import timeline_events
 
+from .comment_views import comment_section
 from .review_panel import review_panel
 
 REPORTS_PER_PAGE = 30
@@ -67,6 +68,7 @@ def feature_page_context(request, feature, *, bound=None, error=""):
         and feature.status == FeatureStatus.PUBLISHED,
         "can_edit": can_edit_feature(user, feature),
         "review": review_panel(user, feature, bound),
+        "comments": comment_section(request, feature),
         "error": error,
         "page_url": request.build_absolute_uri(f"/features/{feature.pk}/"),
     }

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
-from . import export_views, feature_views, notification_views, views
+from . import comment_views, export_views, feature_views, notification_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +12,20 @@ urlpatterns = [
     path("maps/<int:map_id>/embed/", views.map_embed, name="map-embed"),
     path("maps/<int:map_id>/export.html", export_views.standalone_html, name="map-export-html"),
     path("features/<int:feature_id>/", feature_views.feature_page, name="feature-page"),
+    path("features/<int:feature_id>/comments/", comment_views.post_comment, name="comment-post"),
+    path("features/<int:feature_id>/comments/answer/", comment_views.post_answer, name="comment-answer"),
+    path("features/<int:feature_id>/comments/<int:comment_id>/flag/", comment_views.flag_comment, name="comment-flag"),
+    path("features/<int:feature_id>/comments/<int:comment_id>/hide/", comment_views.hide_comment, name="comment-hide"),
+    path(
+        "features/<int:feature_id>/comments/<int:comment_id>/unhide/",
+        comment_views.unhide_comment,
+        name="comment-unhide",
+    ),
+    path(
+        "features/<int:feature_id>/comments/<int:comment_id>/delete/",
+        comment_views.delete_comment,
+        name="comment-delete",
+    ),
     path("me/reports/", feature_views.my_reports, name="my-reports"),
     path("me/inbox/", notification_views.inbox, name="inbox"),
     path("me/inbox/read/", notification_views.mark_read, name="inbox-read"),
