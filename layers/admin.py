@@ -19,6 +19,7 @@ from mapping.admin_widgets import SeoulGISModelAdmin
 from mapping.errors import InvalidInput
 
 from . import (
+    comment_admin,  # noqa: F401 - registers comments and their abuse reports
     notification_admin,  # noqa: F401 - registers notifications and deliveries
     review_admin,  # noqa: F401 - registers the district workflow's models
 )

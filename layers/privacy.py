@@ -9,7 +9,9 @@ The rules, in one place so the API, the tiles, the exports and the pages agree:
   when the author chose ``show_name_publicly``; anyone else reads "주민"
   (Resident).
 - A feature in a ``sensitive`` category (범죄 불안 by default) is shown at its
-  exact place only to privileged viewers. Everyone else gets
+  exact place only to privileged viewers and, in the API and pages, to the staff
+  of the department it is assigned to (they must find the place; they are not
+  told who reported it). Everyone else gets
   ``urbanlife_blurred_location(geometry, SENSITIVE_LOCATION_GRID_METRES)``
   (layers migration 0008): a point on the feature snapped to a grid in
   EPSG:5186 metres. The same place always gives the same point, so repeated
@@ -95,7 +97,12 @@ def _exact_q(viewer, prefix):
     if _is_admin(viewer):
         return None
     exact = Q(**{f"{prefix}category__sensitive": False})
-    return exact | _privileged_q(viewer, prefix) if viewer.is_authenticated else exact
+    if not viewer.is_authenticated:
+        return exact
+    exact |= _privileged_q(viewer, prefix)
+    if viewer.department_id:  # the department sent to fix it must find the place
+        exact |= Q(**{f"{prefix}department_id": viewer.department_id})
+    return exact
 
 
 def viewer_privileged(viewer, prefix=""):

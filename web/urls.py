@@ -3,7 +3,19 @@
 from django.urls import path
 from django.views.i18n import JavaScriptCatalog
 
-from . import comment_views, export_views, feature_views, notification_views, views
+from . import (
+    comment_views,
+    dashboard_views,
+    department_views,
+    export_views,
+    feature_views,
+    moderation_log_views,
+    notification_views,
+    review_actions,
+    review_views,
+    views,
+    vote_views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +24,8 @@ urlpatterns = [
     path("maps/<int:map_id>/embed/", views.map_embed, name="map-embed"),
     path("maps/<int:map_id>/export.html", export_views.standalone_html, name="map-export-html"),
     path("features/<int:feature_id>/", feature_views.feature_page, name="feature-page"),
+    path("features/<int:feature_id>/review/", review_actions.feature_step, name="feature-step"),
+    path("features/<int:feature_id>/vote/", vote_views.vote, name="feature-vote"),
     path("features/<int:feature_id>/comments/", comment_views.post_comment, name="comment-post"),
     path("features/<int:feature_id>/comments/answer/", comment_views.post_answer, name="comment-answer"),
     path("features/<int:feature_id>/comments/<int:comment_id>/flag/", comment_views.flag_comment, name="comment-flag"),
@@ -31,5 +45,11 @@ urlpatterns = [
     path("me/inbox/read/", notification_views.mark_read, name="inbox-read"),
     path("me/inbox/<int:notification_id>/", notification_views.open_notification, name="inbox-open"),
     path("me/settings/", notification_views.settings_page, name="notification-settings"),
+    path("review/", review_views.queue, name="review-queue"),
+    path("review/bulk/", review_views.bulk, name="review-bulk"),
+    path("review/dashboard/<str:code>/", dashboard_views.district_dashboard, name="review-dashboard"),
+    path("review/dashboard/<str:code>.csv", dashboard_views.district_dashboard_csv, name="review-dashboard-csv"),
+    path("department/", department_views.assignments, name="department-assignments"),
+    path("moderation-log/", moderation_log_views.moderation_log, name="moderation-log"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -15,7 +15,7 @@ import math
 from urllib.parse import urlencode
 
 from django.contrib.gis.geos import Polygon
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -24,7 +24,7 @@ from mapping.api.versioning import if_match_version, version_parser, with_etag
 from mapping.errors import InvalidInput
 
 from ..extra_fields import ExtraFieldError, clean_extra_fields
-from ..models import Feature
+from ..models import Feature, FeatureStatus
 from ..permissions import can_edit_feature, can_moderate, can_view_feature, feature_visibility_q
 from ..privacy import visible_location, with_visible_location
 from ..services import features as feature_service
@@ -57,7 +57,9 @@ def parse_bbox(text):
 
 
 def _features():
-    return Feature.objects.select_related("category", "author", "district", "layer__map").prefetch_related("photos")
+    return Feature.objects.select_related(
+        "category", "author", "district", "department", "layer__map", "merged_into__layer__map"
+    ).prefetch_related("photos")
 
 
 def viewable_feature(request, feature_id):
@@ -158,6 +160,9 @@ def create_feature(request, layer_id: int, payload: FeatureIn, response: HttpRes
 @router.get("/features/{int:feature_id}", summary="Read a feature (with its ETag)")
 def read_feature(request, feature_id: int, response: HttpResponse):
     feature = viewable_feature(request, feature_id)
+    survivor = feature.merged_into
+    if feature.status == FeatureStatus.MERGED and survivor and can_view_feature(caller(request), survivor):
+        return HttpResponsePermanentRedirect(request.build_absolute_uri(f"/api/v1/features/{survivor.pk}"))
     with_etag(response, feature.etag)
     return serialize_feature(feature, caller(request))
 
@@ -166,6 +171,8 @@ def _save(request, user, feature, changes, response):
     expected = if_match_version(request, version_parser("f", feature.pk))
     if "status" in changes and not can_moderate(user, feature.district_id):
         raise HttpError(403, "Only the district's reviewers can change a feature's status.")
+    if changes.get("status") in (FeatureStatus.REJECTED, FeatureStatus.HIDDEN):
+        raise HttpError(400, "Reject or hide with POST /features/{id}/moderation, a rule and a public reason.")
     changes = _keep_hidden_place(feature, changes)
     feature_service.update_feature(user, feature.pk, changes, expected_version=expected)
     feature = viewable_feature(request, feature.pk)

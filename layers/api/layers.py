@@ -4,6 +4,7 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
+from ninja.errors import HttpError
 
 from mapping.api.maps import managed_map, visible_map
 from mapping.api.security import require_user
@@ -93,9 +94,22 @@ def patch_layer(request, layer_id: int, payload: LayerPatch, response: HttpRespo
         categories = changes.pop("categories", None)
         save_new_version(layer, changes, exclude=["map"])
         if categories is not None:
+            _check_sensitivity_kept(request, layer, categories)
             set_categories(layer, categories)
     with_etag(response, layer.etag)
     return serialize_layer(layer)
+
+
+def _check_sensitivity_kept(request, layer, categories):
+    """Only admins make a sensitive category public again: that would show exact places of worry."""
+    if require_user(request).is_admin:
+        return
+    kept_sensitive = {c["key"] for c in categories if c.get("sensitive")}
+    lowered = layer.categories.filter(sensitive=True).exclude(key__in=kept_sensitive)
+    lowered = lowered.filter(key__in=[c["key"] for c in categories])
+    if lowered.exists():
+        keys = ", ".join(lowered.values_list("key", flat=True))
+        raise HttpError(403, f"Only administrators can make a sensitive category public again: {keys}.")
 
 
 @router.delete("/layers/{int:layer_id}", response={204: None}, summary="Delete a layer and its features")

@@ -23,7 +23,7 @@ from ..services.dashboard import Period, dashboard, overdue_q
 from ..services.review_queue import QueueFilters, bulk_decide, review_queue
 from ..timeline import timeline_events
 from .features import viewable_feature
-from .serializers import feature_collection, serialize_feature, with_geojson
+from .serializers import feature_collection, serialize_feature
 
 router = Router(tags=["review"])
 
@@ -109,7 +109,7 @@ def queue(request, query: Query[QueueQuery]):
     )
     features = review_queue(reviewed_districts(user, query.district), filters)
     matched = features.count()
-    page = with_geojson(features)[query.offset : query.offset + query.limit]
+    page = features[query.offset : query.offset + query.limit]
     return feature_collection(page, user, matched=matched, links=[])
 
 
@@ -200,7 +200,7 @@ def assignments(request, query: Query[AssignmentsQuery]):
         features = features.filter(overdue_q())
     features = features.order_by("due_date", "created", "pk")
     matched = features.count()
-    page = with_geojson(features)[query.offset : query.offset + query.limit]
+    page = features[query.offset : query.offset + query.limit]
     return feature_collection(page, user, matched=matched, links=[])
 
 

@@ -11,6 +11,7 @@ import json
 from django.db.models import Exists, OuterRef, Value
 
 from ..models import Feature, Vote
+from ..permissions import can_moderate
 from ..privacy import author_label, shows_author_name, with_visible_location
 
 
@@ -74,13 +75,26 @@ def serialize_feature(feature, user):
             "created": feature.created.isoformat(),
             "updated": feature.updated.isoformat(),
             "photos": [serialize_photo(photo) for photo in feature.photos.all()],
+            "handling": handling(feature, user),
         },
     }
 
 
-def with_geojson(queryset):
-    """Unchanged ``queryset``: kept for callers written before ``feature_collection`` located features itself."""
-    return queryset
+def handling(feature, user):
+    """Where the district is with the report (None on layers it does not handle); reviewers also
+    read which open report it may repeat."""
+    if not feature.layer.workflow:
+        return None
+    return {
+        "stage": feature.stage,
+        "department": str(feature.department) if feature.department_id else None,
+        "due_date": feature.due_date.isoformat() if feature.due_date else None,
+        "answer_due": feature.answer_due.isoformat() if feature.answer_due else None,
+        "answered": feature.answered_at is not None,
+        "closed": feature.closed_at.isoformat() if feature.closed_at else None,
+        "merged_into": feature.merged_into_id,
+        "possible_duplicate_of": feature.possible_duplicate_of_id if can_moderate(user, feature.district_id) else None,
+    }
 
 
 def feature_collection(features, user, *, matched, links):

@@ -1,5 +1,6 @@
-"""Data and SQL for the review workflow: the default rejection reasons, a blurring function for
-sensitive locations, and the new columns filled in for features and layers that already exist.
+"""Data and SQL for the review workflow: a blurring function for sensitive locations, and the new
+columns filled in for features and layers that already exist (the default rejection reasons are
+written after migrate by layers/default_reasons.py).
 
 ``urbanlife_blurred_location(geom, cell)`` is the one definition of a blurred
 place, used by the tiles' SQL and by the ORM alike: a point on the geometry's
@@ -19,26 +20,10 @@ $$;
 """
 DROP_BLUR_FUNCTION = "DROP FUNCTION IF EXISTS urbanlife_blurred_location(geometry, double precision);"
 
-REASONS = [
-    ("duplicate", "이미 등록된 제보와 중복", "Duplicate of an existing report"),
-    ("complaint", "개인 민원으로 처리할 내용", "An individual complaint, not a map report"),
-    ("personal-data", "개인정보 포함", "Contains personal information"),
-    ("abuse", "욕설·비방·혐오 표현", "Abusive or hateful language"),
-    ("advertising", "광고·홍보", "Advertising"),
-    ("off-topic", "지도의 주제와 무관", "Not about this map's topic"),
-    ("inaccurate", "위치나 내용이 부정확", "Inaccurate place or content"),
-    ("other", "기타 (사유 참고)", "Other (see the reason given)"),
-]
-
 HAZARD_KEYS = ["dark-alley", "walkway-danger", "broken-facility", "flooding", "crime-worry"]
 
 
 def add_defaults(apps, schema_editor):
-    RejectionReason = apps.get_model("layers", "RejectionReason")
-    for order, (code, label_ko, label_en) in enumerate(REASONS):
-        RejectionReason.objects.get_or_create(
-            code=code, defaults={"label_ko": label_ko, "label_en": label_en, "order": order}
-        )
     Category = apps.get_model("layers", "Category")
     Category.objects.filter(key="crime-worry").update(sensitive=True)
     Category.objects.filter(key__in=["broken-facility", "flooding"]).update(due_days=7)

@@ -52,6 +52,7 @@ class EventKind(models.TextChoices):
     REFERRED = "referred", _("referred")
     MERGED = "merged", _("merged")
     THRESHOLD = "threshold", _("공감 threshold reached")
+    ANSWERED = "answered", _("official answer")
 
 
 class TimelineEvent(models.Model):

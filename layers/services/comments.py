@@ -43,9 +43,19 @@ from django.utils.translation import gettext as _
 from mapping.errors import Conflict, InvalidInput
 
 from ..acting_unit import acting_unit_label
-from ..models import Comment, CommentFlag, Feature, FeatureStatus, ItemKind, ModerationAction
+from ..models import (
+    Comment,
+    CommentFlag,
+    EventKind,
+    Feature,
+    FeatureStatus,
+    ItemKind,
+    ModerationAction,
+    NotificationKind,
+)
 from ..permissions import can_moderate, can_view_feature
-from .moderation import public_text, rejection_reason
+from . import notifications
+from .moderation import public_text, record_event, rejection_reason, tell_author
 from .moderation_log import log_moderation
 from .votes import Forbidden, LoginRequired
 
@@ -136,8 +146,8 @@ def _create(user, feature, body, *, parent=None, official_label=""):
         created__gte=timezone.now() - RESUBMIT_WINDOW,
     ).first()
     if same is not None:
-        return same
-    return Comment.objects.create(
+        return same, False
+    comment = Comment.objects.create(
         feature=feature,
         author=user,
         parent=parent,
@@ -145,6 +155,20 @@ def _create(user, feature, body, *, parent=None, official_label=""):
         official=bool(official_label),
         official_label=official_label,
     )
+    return comment, True
+
+
+def _announce_comment(user, feature, comment):
+    """Tell the report's author, and the author of the comment replied to, about a new comment."""
+    readers = {feature.author_id, comment.parent.author_id if comment.parent else None} - {None, user.pk}
+    if readers:
+        notifications.notify(
+            NotificationKind.COMMENT,
+            sorted(readers),
+            feature=feature,
+            comment=comment,
+            params={"title": feature.title, "excerpt": comment.body[:120]},
+        )
 
 
 @transaction.atomic
@@ -157,15 +181,21 @@ def post_comment(user, feature, body, *, parent=None):
         raise Conflict(_("Comments open once the report is published."))
     body = clean_text(body, limit=MAX_BODY, required=True)
     top = _thread_for(user, feature, parent) if parent is not None else None
-    return _create(user, feature, body, parent=top)
+    comment, created = _create(user, feature, body, parent=top)
+    if created:
+        _announce_comment(user, feature, comment)
+    return comment
 
 
 @transaction.atomic
-def post_official_answer(user, feature, body):
+def post_official_answer(user, feature, body, *, announce=True):
     """An official answer on ``feature``, signed with the unit ``user`` acts for; returns the Comment.
 
     Sets the feature's ``answered_at`` (in the database and on ``feature``) when
-    it is the first answer, without touching the feature's version.
+    it is the first answer, without touching the feature's version. With
+    ``announce`` the answer goes on the report's timeline and its author is told;
+    a stage change that carries the answer (layers/services/workflow.py) does both
+    itself and passes ``announce=False``.
     """
     _require_login(user)
     label = acting_unit_label(user, feature)
@@ -179,7 +209,10 @@ def post_official_answer(user, feature, body):
             )
         )
     body = clean_text(body, limit=MAX_BODY, required=True)
-    answer = _create(user, feature, body, official_label=label)
+    answer, created = _create(user, feature, body, official_label=label)
+    if created and announce:
+        record_event(feature, user, EventKind.ANSWERED, public_text=body, answer=answer)
+        tell_author(feature, NotificationKind.ANSWER, answer=body)
     if feature.answered_at is None:
         feature.answered_at = answer.created
         Feature.objects.filter(pk=feature.pk, answered_at__isnull=True).update(answered_at=answer.created)

@@ -141,7 +141,7 @@ def change_stage(user, feature_id, to, *, expected_version, department=None, due
     feature.closed_at = now if to in CLOSED_STAGES else None
     official = None
     if answer:
-        official = comments.post_official_answer(user, feature, answer)
+        official = comments.post_official_answer(user, feature, answer, announce=False)
         feature.answered_at = feature.answered_at or now
     save_step(user, feature, f"stage: {previous} → {to}")
     record_event(feature, user, EventKind.STAGE, public_text=answer, answer=official, **event)

@@ -281,3 +281,17 @@ def test_a_layer_the_district_handles_with_due_days_and_a_sensitive_category(own
     assert data["workflow"] is True
     assert (data["categories"][0]["sensitive"], data["categories"][0]["due_days"]) == (True, 3)
     assert Category.objects.get(layer_id=data["id"], key="crime").sensitive
+
+
+def test_only_admins_make_a_sensitive_category_public_again(api_as, owner, users):
+    layer = add_layer(
+        owner,
+        new_map(users["owner"], "safety"),
+        categories=[{"key": "crime", "label_ko": "범죄 불안", "sensitive": True}],
+    ).json()
+    lowered = {"categories": [{"key": "crime", "label_ko": "범죄 불안", "sensitive": False}]}
+    refused = owner.patch(f"/layers/{layer['id']}", lowered, **{"If-Match": f'"l{layer["id"]}-v1"'})
+    assert refused.status_code == 403 and Category.objects.get(layer_id=layer["id"]).sensitive
+    admin = api_as(users["admin"])
+    assert admin.patch(f"/layers/{layer['id']}", lowered, **{"If-Match": f'"l{layer["id"]}-v1"'}).status_code == 200
+    assert not Category.objects.get(layer_id=layer["id"]).sensitive

@@ -231,3 +231,16 @@ def test_the_openapi_document_lists_the_review_endpoints(api_as):
         "/api/v1/districts/{code}/dashboard",
     ):
         assert path in paths, path
+
+
+def test_features_carry_their_handling_and_reviewers_see_duplicate_flags(api_as, users, hazards):
+    first = post_report(api_as, users["resident"], hazards)
+    second = post_report(api_as, users["owner"], hazards)
+    reviewer = api_as(users["reviewer"])
+    handling = reviewer.get(f"/features/{second['id']}").json()["properties"]["handling"]
+    assert handling["stage"] == "received" and handling["possible_duplicate_of"] == first["id"]
+    own = api_as(users["owner"]).get(f"/features/{second['id']}").json()["properties"]["handling"]
+    assert own["possible_duplicate_of"] is None
+    sharing = create_layer(hazards.map, {"name": "안전 시설"})
+    plain = post_report(api_as, users["resident"], sharing, category="other")
+    assert plain["properties"]["handling"] is None

@@ -93,3 +93,16 @@ def test_a_public_reason_with_a_nul_or_too_long_is_refused(hazards, users):
         with pytest.raises(InvalidInput):
             moderation.reject(users["reviewer"], report.pk, expected_version=1, rule="other", public_reason=text)
     assert not ModerationLogEntry.objects.exists()
+
+
+def test_default_reasons_come_back_only_into_an_empty_list(db):
+    from django.apps import apps
+
+    from layers.default_reasons import REASONS, write_default_reasons
+
+    RejectionReason.objects.filter(code="advertising").delete()
+    write_default_reasons(sender=None, apps=apps)
+    assert not RejectionReason.objects.filter(code="advertising").exists()  # an administrator's deletion stays
+    RejectionReason.objects.all().delete()
+    write_default_reasons(sender=None, apps=apps)
+    assert list(RejectionReason.objects.values_list("code", flat=True)) == [code for code, _, _ in REASONS]

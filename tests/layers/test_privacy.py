@@ -195,3 +195,22 @@ def test_adding_a_category_leaves_the_revision(sensitive):
     before = revision(layer)
     Category.objects.create(layer=layer, key="new-worry", label_ko="새 걱정", sensitive=True)
     assert revision(layer) == before
+
+
+def test_the_assigned_departments_staff_see_the_exact_place_but_not_the_author(db, users, junggu):
+    from layers.models import Feature
+    from layers.privacy import with_visible_location
+    from layers.services.features import create_feature
+    from layers.services.layers import create_layer
+    from mapping.models import Map
+
+    map_ = Map.objects.create(title="지도", kind="safety", district=junggu, owner=users["owner"], visibility="public")
+    layer = create_layer(map_, {"name": "위험", "workflow": True})
+    geometry = {"type": "Point", "coordinates": [126.9912345, 37.5612345]}
+    report = create_feature(users["resident"], layer, {"geometry": geometry, "category": "crime-worry", "title": "t"})
+    staff = users["staff"]
+    seen = with_visible_location(Feature.objects.filter(pk=report.pk), staff).get()
+    assert seen.location_blurred
+    Feature.objects.filter(pk=report.pk).update(department=staff.department)
+    seen = with_visible_location(Feature.objects.filter(pk=report.pk), staff).get()
+    assert not seen.location_blurred and not seen.viewer_privileged

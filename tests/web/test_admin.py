@@ -20,6 +20,8 @@ from PIL import Image
 from digital_twin.models import Building
 from layers.models import (
     Category,
+    Comment,
+    CommentFlag,
     Delivery,
     DistrictPolicy,
     Feature,
@@ -41,7 +43,7 @@ from tests.conftest import PASSWORD, make_user
 
 ADMIN_APPS = ("mapping", "layers", "digital_twin")
 READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote, ModerationLogEntry, TimelineEvent, Referral}
-READ_ONLY_MODELS |= {Notification, NotificationPreference, Delivery}
+READ_ONLY_MODELS |= {Notification, NotificationPreference, Delivery, Comment, CommentFlag}
 OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
 BOUNDARIES = "admin:mapping_district_boundaries"
 
@@ -127,6 +129,8 @@ def workflow_samples(feature, users):
         ),
         TimelineEvent.objects.create(feature=feature, kind="stage", from_stage="received", to_stage="in_review"),
         Referral.objects.create(feature=feature, kind="onsite", department=users["staff"].department),
+        comment := Comment.objects.create(feature=feature, author=users["editor"], body="중구 1 댓글"),
+        CommentFlag.objects.create(comment=comment, user=users["resident"], reason="욕설"),
     ]
 
 
