@@ -10,6 +10,8 @@ run again and update rows in place instead of duplicating them.
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ..readers.limits import MAX_HEIGHT_M
+
 BUILDING_SRID = 5186
 
 
@@ -39,6 +41,12 @@ class Building(models.Model):
     height_estimated = models.BooleanField(
         _("height estimated"), default=False, help_text=_("The source gave no height; it was estimated.")
     )
+    ground_height = models.FloatField(
+        _("ground height (m)"),
+        null=True,
+        blank=True,
+        help_text=_("Terrain elevation under the building (metres above sea level), sampled from the terrain."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -48,6 +56,7 @@ class Building(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["source", "source_id"], name="building_unique_per_source"),
             models.CheckConstraint(condition=models.Q(height__gt=0), name="building_height_positive"),
+            models.CheckConstraint(condition=models.Q(height__lte=MAX_HEIGHT_M), name="building_height_plausible"),
         ]
 
     def __str__(self):

@@ -1,0 +1,21 @@
+"""Models of the digital twin: the building stock, terrain, planning scenarios and import jobs."""
+
+from .buildings import BUILDING_SRID, MAX_HEIGHT_M, Building, BuildingUse
+from .imports import ImportJob, ImportKind, ImportStatus
+from .scenarios import Scenario, ScenarioBuilding, ScenarioOverride, StudyArea
+from .terrain import Terrain
+
+__all__ = [
+    "BUILDING_SRID",
+    "MAX_HEIGHT_M",
+    "Building",
+    "BuildingUse",
+    "ImportJob",
+    "ImportKind",
+    "ImportStatus",
+    "Scenario",
+    "ScenarioBuilding",
+    "ScenarioOverride",
+    "StudyArea",
+    "Terrain",
+]
