@@ -184,6 +184,17 @@ PHOTO_THUMBNAIL_SIZE = env.int("PHOTO_THUMBNAIL_SIZE", default=400)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=5 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
+# Imports and exports (imports/): the largest upload (HTTP 413 above it), what an archive may unpack to and how
+# tightly its members may be packed (zip bombs), the most rows of one import, where uploads wait for their
+# import (outside MEDIA_ROOT, never served) and extra folders of import presets (YAML or JSON files).
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=200 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=500 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.float("IMPORT_MAX_COMPRESSION_RATIO", default=100.0)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=1_000_000)
+IMPORT_UPLOAD_ROOT = Path(env.str("IMPORT_UPLOAD_ROOT", default=str(BASE_DIR / "var" / "imports")))
+IMPORT_PRESETS_DIRS = env.list("IMPORT_PRESETS_DIRS", default=[])
+OGC_MAX_LIMIT = env.int("OGC_MAX_LIMIT", default=1000)  # most features in one page of /ogc/…/items
+
 # Geometry rules for user features.
 FEATURE_MAX_VERTICES = env.int("FEATURE_MAX_VERTICES", default=10_000)
 KOREA_EXTENT = (124.0, 33.0, 132.0, 39.0)  # lon/lat bounds of South Korea's land and near seas
