@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("mapping.accounts_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("ogc/", include("imports.ogc.urls")),
     path("", include("tiles.urls")),
     path("", include("tiles.document_urls")),
     path("", include("web.urls")),
