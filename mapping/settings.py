@@ -224,3 +224,6 @@ LOGGING = {
 # reference. No user-supplied spatial reference reaches Django's GDAL binding: uploaded files are
 # read by pyogrio and pyproj, and only EPSG codes from an allow-list reach GeoDjango.
 SILENCED_SYSTEM_CHECKS = ["gis.W001"]
+
+# Digital twin: largest building file or DEM a planner may upload for import (the command line has no limit).
+TWIN_IMPORT_MAX_BYTES = env.int("TWIN_IMPORT_MAX_BYTES", default=1024 * 1024 * 1024)
