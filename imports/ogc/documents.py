@@ -24,7 +24,7 @@ def landing(url):
     return {
         "title": TITLE,
         "description": "Published reports of the public theme maps of Urban-Life Map. Sensitive places are "
-        "blurred and authors are shown as residents (주민), as everywhere the public reads them.",
+        "blurred and no author is named.",
         "links": [
             *self_links(lambda f: url("ogc-landing", f=f), JSON, "This document"),
             link(url("ogc-openapi", f="json"), "service-desc", OPENAPI, "The API definition (OpenAPI 3.0)"),

@@ -1,5 +1,7 @@
 """The public side of the data, read for OGC clients: layers of public maps and their published features,
-placed and credited as the public sees them (``layers.privacy``)."""
+placed as the public sees them (``layers.privacy``: sensitive places blurred). No author is named, not even
+one who lets the app's pages show their name: a feed that machines harvest in bulk is not a page a
+resident chose to sign."""
 
 import json
 
@@ -8,7 +10,7 @@ from django.contrib.gis.geos import Polygon
 from django.db.models import Max, Min
 
 from layers.models import Feature, FeatureStatus, Layer
-from layers.privacy import author_label, visible_extent, with_visible_location
+from layers.privacy import visible_extent, with_visible_location
 from mapping.models.maps import Visibility
 
 from .errors import OgcError
@@ -51,7 +53,7 @@ def items(layer, query):
     if query.until:
         features = features.filter(created__lte=query.until)
     matched = features.count()
-    page = features.select_related("category", "author", "district").order_by("pk")
+    page = features.select_related("category", "district").order_by("pk")
     return list(page[query.offset : query.offset + query.limit]), matched
 
 
@@ -59,7 +61,7 @@ def item(layer, feature_id):
     feature = None
     if feature_id.isdigit():
         features = with_visible_location(published(layer), PUBLIC, precision=PRECISION)
-        feature = features.select_related("category", "author", "district").filter(pk=int(feature_id)).first()
+        feature = features.select_related("category", "district").filter(pk=int(feature_id)).first()
     if feature is None:
         raise OgcError(404, "NotFound", f"No feature {feature_id!r} in collection {layer.pk}.")
     return feature
@@ -80,7 +82,6 @@ def feature_document(feature, links):
         "category": feature.category.key,
         "category_label": feature.category.label_ko,
         "district": feature.district.name_ko if feature.district else None,
-        "author": author_label(PUBLIC, feature.author, feature.district_id, privileged=False),
         "votes": feature.vote_count,
         "created": feature.created.isoformat(),
         "updated": feature.updated.isoformat(),

@@ -123,12 +123,14 @@ def test_datetime_instant_and_open_intervals(client, public_layer):
 
 
 def test_one_item_is_blurred_when_sensitive_and_never_names_the_author(client, public_layer, users):
+    users["resident"].show_name_publicly = True  # even an author who signs their reports in the app
+    users["resident"].save()
     sensitive = Feature.objects.get(layer=public_layer, title="불안한 곳")
     response, item = get(client, f"/ogc/collections/{public_layer.pk}/items/{sensitive.pk}")
     assert response["Content-Type"].startswith("application/geo+json")
     assert item["properties"]["location_blurred"] is True
     assert item["geometry"]["coordinates"] != [126.9812345, 37.5612345]
-    assert item["properties"]["author"] == "주민"
+    assert "author" not in item["properties"]
     assert users["resident"].username not in response.content.decode()
     assert rels(item)["collection"]["href"].endswith(f"/ogc/collections/{public_layer.pk}?f=json")
     hidden = Feature.objects.get(layer=public_layer, title="숨김")
