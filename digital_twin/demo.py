@@ -1,4 +1,4 @@
-"""The demo city's buildings in the database, as source "demo" (see ``digital_twin.demo_city``).
+"""The demo city's buildings and terrain in the database, as source "demo" (see ``demo_city``, ``demo_terrain``).
 
 Loading synchronises rather than recreates: rows that already match the
 generated city are left alone (a second run writes nothing), changed ones are
@@ -7,11 +7,18 @@ keys survive for whatever refers to them, and rows the city no longer has are
 deleted. All of it happens in one transaction.
 """
 
+import tempfile
+from pathlib import Path
+
+import rasterio
 from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
 from django.db import transaction
+from rasterio.transform import from_origin
 
 from .demo_city import generate_demo_city
-from .models import BUILDING_SRID, Building
+from .demo_terrain import demo_dem
+from .importing.terrain import import_terrain, resample_ground
+from .models import BUILDING_SRID, Building, Terrain
 
 DEMO_SOURCE = "demo"
 SYNCED_FIELDS = ("footprint", "height", "floors_above", "floors_below", "use", "name", "height_estimated")
@@ -67,3 +74,33 @@ def snapshot(values):
     """The synchronised fields' values, footprint first, made comparable: the footprint as its WKB."""
     footprint, *rest = values
     return (bytes(footprint.wkb), *rest)
+
+
+def load_demo_terrain(stdout=None):
+    """Register the demo DEM once (then only sample the ground of buildings that have none); returns the terrain."""
+    terrain = Terrain.objects.filter(source=DEMO_SOURCE, name=DEMO_SOURCE).first()
+    if terrain is not None and Path(terrain.file.path).is_file():
+        with transaction.atomic():
+            sampled = resample_ground(terrain) if Building.objects.filter(ground_height__isnull=True).exists() else 0
+        if stdout is not None:
+            stdout.write(f"Demo terrain: already registered ({sampled} ground heights sampled).\n")
+        return terrain
+    elevation, (west, north), cell = demo_dem()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo-dem.tif"
+        profile = {
+            "driver": "GTiff",
+            "width": elevation.shape[1],
+            "height": elevation.shape[0],
+            "count": 1,
+            "dtype": "float32",
+            "crs": f"EPSG:{BUILDING_SRID}",
+            "transform": from_origin(west, north, cell, cell),
+        }
+        with rasterio.open(path, "w", **profile) as dem:
+            dem.write(elevation, 1)
+        outcome = import_terrain(path, name=DEMO_SOURCE, source=DEMO_SOURCE)
+    if stdout is not None:
+        stdout.write(f"Demo terrain: {outcome.min_elevation:.0f}–{outcome.max_elevation:.0f} m, "
+                     f"{outcome.buildings_sampled} ground heights sampled.\n")  # fmt: skip
+    return Terrain.objects.get(pk=outcome.terrain_id)

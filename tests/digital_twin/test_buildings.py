@@ -2,6 +2,7 @@
 
 from io import StringIO
 
+import numpy as np
 import pytest
 from django.contrib.gis.db.models import Extent
 from django.contrib.gis.geos import MultiPolygon, Polygon
@@ -113,3 +114,21 @@ def test_the_admin_lists_and_shows_a_building_on_the_map(admin_client):
     page = admin_client.get(reverse("admin:digital_twin_building_change", args=[building.pk]))
     assert page.status_code == 200
     assert reverse("admin:mapping_district_boundaries") in page.content.decode()
+
+
+def test_the_demo_terrain_is_gentle_registered_once_and_gives_every_demo_building_its_ground(settings, tmp_path):
+    from digital_twin.demo import load_demo_terrain
+    from digital_twin.demo_terrain import demo_dem
+    from digital_twin.models import Terrain
+
+    settings.MEDIA_ROOT = tmp_path
+    elevation, _, cell = demo_dem()
+    slope = max(abs(np.diff(elevation, axis=0)).max(), abs(np.diff(elevation, axis=1)).max()) / cell
+    assert 20 < elevation.min() < elevation.max() < 80 and slope < 0.1  # under 10 %: a gentle city floor
+    assert (demo_dem()[0] == elevation).all()
+    load()
+    first = load_demo_terrain()
+    assert not Building.objects.filter(source=DEMO_SOURCE, ground_height__isnull=True).exists()
+    out = StringIO()
+    assert load_demo_terrain(stdout=out).pk == first.pk and Terrain.objects.count() == 1
+    assert "already registered (0 ground heights sampled)" in out.getvalue()
