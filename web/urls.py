@@ -13,6 +13,7 @@ from . import (
     notification_views,
     review_actions,
     review_views,
+    twin_views,
     views,
     vote_views,
 )
@@ -51,5 +52,8 @@ urlpatterns = [
     path("review/dashboard/<str:code>.csv", dashboard_views.district_dashboard_csv, name="review-dashboard-csv"),
     path("department/", department_views.assignments, name="department-assignments"),
     path("moderation-log/", moderation_log_views.moderation_log, name="moderation-log"),
+    path("twin/", twin_views.scenario_list, name="twin-scenarios"),
+    path("twin/scenarios/<int:scenario_id>/", twin_views.scenario_view, name="twin-scenario"),
+    path("twin/imports/", twin_views.imports_page, name="twin-imports"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
 ]

@@ -35,14 +35,14 @@ function copyFiles(name, folder, files) {
   };
 }
 
-// A step that bundles one page script of src/ with esbuild (MapLibre stays a separate file).
-function bundle(name, folder, entry) {
+// A step that bundles page scripts of src/ (one file or a list) with esbuild (MapLibre stays a separate file).
+function bundle(name, folder, entries) {
   return {
     name,
     folder,
     run(outDir) {
       buildSync({
-        entryPoints: [join(here, "src", entry)],
+        entryPoints: [].concat(entries).map((entry) => join(here, "src", entry)),
         outdir: outDir,
         bundle: true,
         minify: true,
@@ -62,7 +62,7 @@ const steps = [
     "maplibre-gl/dist/maplibre-gl.css",
     "maplibre-gl/LICENSE.txt",
   ]),
-  bundle("the pages' own scripts", "app", "map-view.js"),
+  bundle("the pages' own scripts", "app", ["map-view.js", "twin-view.js"]),
   // Leaflet is inlined into the standalone HTML export (folium) so the file opens with no network. Its
   // source map goes along for the manifest static files storage, as for OpenLayers below.
   copyFiles("Leaflet for the standalone HTML export", "vendor/leaflet", [
