@@ -57,16 +57,19 @@ def suggest_mapping(columns, rows, spec, preset=None):
     default = (preset and preset.default_category) or spec.default_category
     if not spec.category(default):
         default = spec.default_category
-    values = category_values(rows, category)
-    given = preset.category_values if preset else {}
     return FieldMapping(
         title=title,
         summary=summary,
         category=category,
-        category_values={value: _category_for(value, spec, given, default) for value in values},
+        category_values=map_category_values(rows, category, spec, preset.category_values if preset else {}, default),
         default_category=default,
         fields=_fields(columns, spec, preset),
     )
+
+
+def map_category_values(rows, column, spec, given, default):
+    """{value: category key} for the values of ``column``: as ``given``, else by key or label, else ``default``."""
+    return {value: _category_for(value, spec, given, default) for value in category_values(rows, column)}
 
 
 def _coordinate_columns(preset):

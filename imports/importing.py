@@ -28,7 +28,7 @@ from mapping.models import District
 
 from .bulk import Each, allocate_ids, copy_rows
 from .detection import DetectionError
-from .field_mapping import FieldMapping, suggest_mapping
+from .field_mapping import FieldMapping, is_template, map_category_values, suggest_mapping
 from .layer_spec import CategorySpec, LayerSpec
 from .plan import build_plan
 from .presets import PresetError, load_presets
@@ -131,18 +131,22 @@ def _preset(key):
 
 
 def _mapping(given, data, spec, preset):
+    """The suggested mapping, changed by what the person chose (``given``, as from ``FieldMapping.as_dict``)."""
     suggested = suggest_mapping(data.columns, data.rows, spec, preset)
     if not given:
         return suggested
     mapping = FieldMapping.from_dict({**suggested.as_dict(), **given})
     columns = set(data.columns)
     known_keys = {category.key for category in spec.categories}
+    default = mapping.default_category if mapping.default_category in known_keys else spec.default_category
+    category = mapping.category if mapping.category in columns else None
+    chosen = {value: key for value, key in (given.get("category_values") or {}).items() if key in known_keys}
     return FieldMapping(
-        title=mapping.title if mapping.title in columns or "{" in (mapping.title or "") else None,
+        title=mapping.title if mapping.title in columns or is_template(mapping.title) else None,
         summary=mapping.summary if mapping.summary in columns else None,
-        category=mapping.category if mapping.category in columns else None,
-        category_values={k: v for k, v in mapping.category_values.items() if v in known_keys},
-        default_category=mapping.default_category if mapping.default_category in known_keys else spec.default_category,
+        category=category,
+        category_values=map_category_values(data.rows, category, spec, chosen, default),
+        default_category=default,
         fields={key: column for key, column in mapping.fields.items() if column in columns},
     )
 
