@@ -36,7 +36,7 @@ def copy_rows(model, values, count, progress=None):
         sources.append(given if isinstance(given, Each) else repeat(given, count))
     table = connection.ops.quote_name(model._meta.db_table)
     statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.copy(statement) as copy:
         for done, row in enumerate(zip(*sources, strict=False), 1):  # constants repeat without end
             copy.write_row(row)
             if progress and done % CHUNK == 0:

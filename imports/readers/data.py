@@ -145,9 +145,6 @@ def _repair(geometry):
 def concatenate(parts):
     """One ``VectorData`` of several read alike (the Shapefiles of one export, one per geometry kind)."""
     first = parts[0]
-    srids = {part.crs.srid for part in parts}
-    if len(srids) > 1:
-        raise GeometryError(f"The layers of {first.layer} are in different coordinate systems ({sorted(srids)}).")
     geometries, rows, skipped, repairs, columns = [], [], {}, {}, {}
     for part in parts:
         offset = len(rows)
