@@ -103,8 +103,9 @@ def check_chunk(chunk, problems, seen_ids, *, storey_height=DEFAULT_STOREY_HEIGH
 
 def _multipolygons(footprints):
     footprints = np.asarray(footprints, dtype=object)
-    polygons = shapely.get_type_id(footprints) == 3
-    footprints[polygons] = [shapely.MultiPolygon([polygon]) for polygon in footprints[polygons]]
+    polygons = np.flatnonzero(shapely.get_type_id(footprints) == 3)
+    if len(polygons):
+        footprints[polygons] = shapely.multipolygons(footprints[polygons], indices=np.arange(len(polygons)))
     return footprints
 
 
