@@ -19,7 +19,9 @@ area", Building and Environment 44, 198–206 (z0 as the resistance).
    wind, and a lateral step costs more per metre gained than a straight one.
 3. From every cell of the downwind edge(s) the least-cost path is traced back
    upwind. It is a corridor when it runs through open cells (``O ≤ open_max``)
-   all the way, save at most ``max_blocked_m`` of obstructed cells.
+   all the way, save at most ``max_blocked_m`` of obstructed cells, and spans
+   at least ``min_span`` of the study area's extent along the wind (so that a
+   path cutting a corner of the area under an oblique wind does not count).
 4. Touching corridor paths are one corridor (8-connected components). Each
    has a centreline (its cheapest path), a length along that centreline, and
    its width: the run of open cells across the wind through each centreline
@@ -47,6 +49,7 @@ class CorridorParameters:
     z0_reference: float = 1.0  # m, z0_ref of the roughness method
     open_max: float = 0.2  # a cell is open when its obstruction is at most this
     max_blocked_m: float = 0.0  # obstructed length a corridor may cross
+    min_span: float = 0.5  # share of the study area's along-wind extent a corridor must span
 
     def __post_init__(self):
         if self.method not in METHODS:
@@ -105,7 +108,9 @@ def extract_corridors(obstruction_map, grid, direction, parameters=DEFAULT):
     cumulative, traceback = router.find_costs(starts=[tuple(s) for s in starts])
     ends = ends[open_cells[ends[:, 0], ends[:, 1]]]
     max_blocked = int(np.floor(parameters.max_blocked_m / grid.cell_size + EPS))
-    mask, path_ends = _trace_all(np.asarray(traceback, np.int64), offsets, open_cells, ends, max_blocked)
+    min_span = parameters.min_span * (abs(drow) * grid.n_rows + abs(dcol) * grid.n_cols)
+    limits = (max_blocked, min_span, drow, dcol)
+    mask, path_ends = _trace_all(np.asarray(traceback, np.int64), offsets, open_cells, ends, *limits)
     labels, count = ndimage.label(mask, structure=np.ones((3, 3), dtype=int))
     found = []
     for label in range(1, count + 1):
@@ -176,8 +181,9 @@ def _path(traceback, offsets, row, col):
 
 
 @numba.njit(cache=True)
-def _trace_all(traceback, offsets, open_cells, ends, max_blocked):
-    """Trace every end upwind; keep the paths blocked in at most ``max_blocked`` cells. (mask, kept ends)."""
+def _trace_all(traceback, offsets, open_cells, ends, max_blocked, min_span, drow, dcol):
+    """Trace every end upwind; keep the paths blocked in at most ``max_blocked`` cells that span ``min_span``
+    cells along the wind (drow, dcol). Returns (mask of kept paths, kept ends)."""
     n_rows, n_cols = open_cells.shape
     mask = np.zeros((n_rows, n_cols), np.bool_)
     rows = np.empty(n_rows * n_cols, np.int64)
@@ -195,7 +201,8 @@ def _trace_all(traceback, offsets, open_cells, ends, max_blocked):
             n += 1
             k = traceback[row, col]
             if k < 0:
-                kept[e] = True
+                span = (ends[e, 0] - row) * drow + (ends[e, 1] - col) * dcol + 1.0
+                kept[e] = span >= min_span
                 break
             row -= offsets[k, 0]
             col -= offsets[k, 1]

@@ -43,7 +43,7 @@ class Footprints:
         if not np.isfinite(self.heights).all() or (self.heights < 0).any():
             bad = int(np.flatnonzero(~np.isfinite(self.heights) | (self.heights < 0))[0])
             raise InvalidBuildings(
-                f"building {self.ids[bad]} has height {self.heights[bad]!r}: heights must be finite and ≥ 0 m"
+                f"building {self.ids[bad]} has height {float(self.heights[bad])}: heights must be finite and ≥ 0 m"
             )
         if not np.isfinite(self.coords).all():
             raise InvalidBuildings("footprint coordinates must be finite numbers")
@@ -90,6 +90,8 @@ def _ragged_chunk(geometries):
         bad = geometries[~allowed][0]
         raise InvalidBuildings(f"footprints must be polygons or multipolygons, not {bad.geom_type}")
     parts, owner = shapely.get_parts(geometries, return_index=True)
+    solid = ~shapely.is_empty(parts)
+    parts, owner = parts[solid], owner[solid]
     per_building = np.bincount(owner, minlength=len(geometries))
     if len(parts) == 0:
         return np.empty((0, 2)), np.zeros(1, np.int64), np.zeros(1, np.int64), np.zeros(len(geometries) + 1, np.int64)

@@ -1,13 +1,16 @@
 """Shadow casting over a height raster by ray marching toward the sun (numba, parallel over rows).
 
 A point is in the sun when the straight line from it toward the sun clears
-every cell of the surface raster (terrain + buildings). The ray advances one
-cell per step along its dominant axis (a DDA walk, as in Amanatides & Woo
-1987) and samples the cell it lands in; it rises by ``step length ·
-tan(elevation)`` per step and stops, lit, when it leaves the grid or rises
-above the highest cell, or stops, shaded, at the first cell taller than it.
-Each cell's rays are independent, so the result does not depend on the
-thread count, and a cell costs at most ``(top − z) / (cell · tan e)`` steps.
+every cell of the surface raster (terrain + buildings), each cell a flat-topped
+box. The ray walks the grid cell by cell (the exact traversal of Amanatides &
+Woo 1987, "A fast voxel traversal algorithm for ray tracing"), so it sees
+every cell it crosses, and tests each at the height the ray has when it
+enters it: a cell taller than that shades the point. The walk stops, lit,
+when it leaves the grid or rises above the highest cell. The shadow of a box
+is thus exact at the sampled point, and a shadow's length on the raster is
+within one cell of ``h / tan(elevation)``. Each point's ray is independent, so
+the result does not depend on the thread count; a point costs at most
+``(top − z) / (cell · tan e)`` cells along the ray.
 
 Heights outside the grid are unknown: pad the study area by
 ``shadow_margin`` so that buildings just outside it still cast their shadows
@@ -28,15 +31,12 @@ NO_OWNER = np.full((1, 1), -2, np.int64)
 
 
 def sun_steps(elevation, azimuth, cell_size):
-    """Per instant: the ray's step in (row, col) cells and its rise per step in metres (−1 when the sun is down)."""
+    """Per instant: the unit direction toward the sun in (row, col) cells, and the ray's rise in metres per cell
+    length travelled (−1 when the sun is down)."""
     elevation = np.asarray(elevation, dtype=np.float64)
     azimuth = np.radians(np.asarray(azimuth, dtype=np.float64))
-    drow, dcol = -np.cos(azimuth), np.sin(azimuth)
-    scale = 1.0 / np.maximum(np.abs(drow), np.abs(dcol))
-    drow, dcol = drow * scale, dcol * scale
-    step_m = cell_size * np.hypot(drow, dcol)
-    rise = np.where(elevation > 0, step_m * np.tan(np.radians(np.clip(elevation, 0.0, 89.9))), -1.0)
-    return drow, dcol, rise, step_m
+    rise = np.where(elevation > 0, cell_size * np.tan(np.radians(np.clip(elevation, 0.0, 89.9))), -1.0)
+    return -np.cos(azimuth), np.sin(azimuth), rise
 
 
 def shadow_margin(max_height, min_elevation):
@@ -48,7 +48,7 @@ def shadow_masks(surface, grid, elevation, azimuth, receiver=None):
     """Shaded cells, (T, n_rows, n_cols) bool, one raster per instant; ``receiver``: height of each cell's point."""
     surface = np.ascontiguousarray(surface, dtype=np.float64)
     receiver = surface if receiver is None else np.ascontiguousarray(receiver, dtype=np.float64)
-    drow, dcol, rise, _ = sun_steps(elevation, azimuth, grid.cell_size)
+    drow, dcol, rise = sun_steps(elevation, azimuth, grid.cell_size)
     return _shadow_masks(surface, receiver, drow, dcol, rise, float(surface.max()))
 
 
@@ -56,7 +56,7 @@ def raster_durations(surface, grid, elevation, azimuth, weights, in_run, receive
     """Sunlit minutes and longest sunlit run (minutes) of every cell: two int64 rasters."""
     surface = np.ascontiguousarray(surface, dtype=np.float64)
     receiver = surface if receiver is None else np.ascontiguousarray(receiver, dtype=np.float64)
-    drow, dcol, rise, _ = sun_steps(elevation, azimuth, grid.cell_size)
+    drow, dcol, rise = sun_steps(elevation, azimuth, grid.cell_size)
     return _raster_durations(
         surface, receiver, drow, dcol, rise, float(surface.max()), _weights(weights), np.asarray(in_run, np.bool_)
     )
@@ -70,11 +70,11 @@ def point_durations(surface, owners, grid, points, elevation, azimuth, weights, 
     where the raster's staircase edge would otherwise shade a façade by its own wall.
     """
     surface = np.ascontiguousarray(surface, dtype=np.float64)
-    drow, dcol, rise, step_m = sun_steps(elevation, azimuth, grid.cell_size)
+    drow, dcol, rise = sun_steps(elevation, azimuth, grid.cell_size)
     azimuth = np.radians(np.asarray(azimuth, dtype=np.float64))
     col0 = (points.x - grid.x_min) / grid.cell_size
     row0 = (grid.y_max - points.y) / grid.cell_size
-    skip = np.floor(own_skip_m / step_m).astype(np.int64)
+    skip = float(own_skip_m) / grid.cell_size
     owners = np.ascontiguousarray(owners, np.int64)
     sun_x, sun_y = np.sin(azimuth), np.cos(azimuth)
     return _point_durations(
@@ -115,21 +115,41 @@ def _weights(weights):
 
 @numba.njit(cache=True)
 def _lit(surface, row0, col0, z0, drow, dcol, rise, top, owners, own, skip):
+    """Whether the ray from (row0, col0) at height z0 reaches the sun; lengths in cells, ``rise`` metres per cell.
+
+    Cells of building ``own`` are passed over while the ray has travelled at most ``skip`` cells.
+    """
     if rise <= 0.0:
         return False
     n_rows, n_cols = surface.shape
-    k = 1
+    r, c = int(np.floor(row0)), int(np.floor(col0))
+    step_r = 1 if drow > 0 else -1
+    step_c = 1 if dcol > 0 else -1
+    # distance along the ray to the next row / column line, and between lines
+    if abs(drow) > 1e-12:
+        delta_r = 1.0 / abs(drow)
+        next_r = ((r + 1 - row0) if drow > 0 else (row0 - r)) * delta_r
+    else:
+        delta_r, next_r = np.inf, np.inf
+    if abs(dcol) > 1e-12:
+        delta_c = 1.0 / abs(dcol)
+        next_c = ((c + 1 - col0) if dcol > 0 else (col0 - c)) * delta_c
+    else:
+        delta_c, next_c = np.inf, np.inf
     while True:
-        z = z0 + k * rise
-        if z >= top:
+        if next_r < next_c:
+            travelled = next_r
+            r += step_r
+            next_r += delta_r
+        else:
+            travelled = next_c
+            c += step_c
+            next_c += delta_c
+        z = z0 + travelled * rise
+        if z >= top or r < 0 or r >= n_rows or c < 0 or c >= n_cols:
             return True
-        r = int(np.floor(row0 + k * drow))
-        c = int(np.floor(col0 + k * dcol))
-        if r < 0 or r >= n_rows or c < 0 or c >= n_cols:
-            return True
-        if surface[r, c] > z and not (k <= skip and owners[r, c] == own):
+        if surface[r, c] > z and not (travelled <= skip and owners[r, c] == own):
             return False
-        k += 1
 
 
 @numba.njit(cache=True)
@@ -152,7 +172,9 @@ def _shadow_masks(surface, receiver, drow, dcol, rise, top):
     for i in numba.prange(n_rows):
         for j in range(n_cols):
             for t in range(len(rise)):
-                lit = _lit(surface, i + 0.5, j + 0.5, receiver[i, j], drow[t], dcol[t], rise[t], top, NO_OWNER, -1, 0)
+                lit = _lit(
+                    surface, i + 0.5, j + 0.5, receiver[i, j], drow[t], dcol[t], rise[t], top, NO_OWNER, -1, -1.0
+                )
                 shaded[t, i, j] = not lit
     return shaded
 
@@ -166,7 +188,9 @@ def _raster_durations(surface, receiver, drow, dcol, rise, top, weights, in_run)
         for j in range(n_cols):
             sum_, run, longest = 0, 0, 0
             for t in range(len(rise)):
-                lit = _lit(surface, i + 0.5, j + 0.5, receiver[i, j], drow[t], dcol[t], rise[t], top, NO_OWNER, -1, 0)
+                lit = _lit(
+                    surface, i + 0.5, j + 0.5, receiver[i, j], drow[t], dcol[t], rise[t], top, NO_OWNER, -1, -1.0
+                )
                 sum_, run, longest = _step(lit, weights[t], in_run[t], sum_, run, longest)
             total[i, j] = sum_
             best[i, j] = longest
@@ -185,7 +209,7 @@ def _point_durations(
         for t in range(len(rise)):
             facing = nx[p] * sun_x[t] + ny[p] * sun_y[t] > 0.0
             lit = facing and _lit(
-                surface, row0[p], col0[p], z0[p], drow[t], dcol[t], rise[t], top, owners, own[p], skip[t]
+                surface, row0[p], col0[p], z0[p], drow[t], dcol[t], rise[t], top, owners, own[p], skip
             )
             sum_, run, longest = _step(lit, weights[t], in_run[t], sum_, run, longest)
         total[p] = sum_
