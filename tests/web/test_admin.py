@@ -17,7 +17,7 @@ from django.db.models import F
 from django.urls import reverse
 from PIL import Image
 
-from digital_twin.models import Building
+from digital_twin.models import Building, ImportJob, Scenario, ScenarioBuilding, ScenarioOverride, StudyArea, Terrain
 from layers.models import (
     Category,
     Comment,
@@ -44,6 +44,7 @@ from tests.conftest import PASSWORD, make_user
 ADMIN_APPS = ("mapping", "layers", "digital_twin")
 READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote, ModerationLogEntry, TimelineEvent, Referral}
 READ_ONLY_MODELS |= {Notification, NotificationPreference, Delivery, Comment, CommentFlag}
+READ_ONLY_MODELS |= {Terrain, ImportJob, ScenarioBuilding, ScenarioOverride}
 OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
 BOUNDARIES = "admin:mapping_district_boundaries"
 
@@ -114,8 +115,28 @@ def samples(settings, tmp_path, users, junggu, feature):
     )
     objects += [feature.layer.map, feature.layer, feature.category, feature, photo, change, building]
     objects += workflow_samples(feature, users)
+    objects += twin_samples(building, users)
     objects += notification_samples(feature, users)
     return {type(obj): obj for obj in objects}
+
+
+def twin_samples(building, users):
+    """A study area with a scenario, a terrain and an import job of the digital twin."""
+    area = StudyArea.objects.create(
+        name="시청 일대", area=Polygon.from_bbox((197900, 551700, 198200, 552000)), owner=users["planner"]
+    )
+    terrain = Terrain.objects.create(
+        name="demo", source="demo", file="terrain/demo.tif", extent=Polygon.from_bbox((197900, 551700, 198200, 552000)),
+        original_srid=5186, resolution=5.0, width=60, height=60, min_elevation=24.0, max_elevation=60.0,
+    )  # fmt: skip
+    job = ImportJob.objects.create(kind="buildings", file="twin-imports/a.zip", original_name="a.zip",
+                                   owner=users["planner"])  # fmt: skip
+    scenario = Scenario.objects.create(study_area=area, name="안 A", owner=users["planner"])
+    added = ScenarioBuilding.objects.create(
+        scenario=scenario, footprint=building.footprint, height=30.0, floors_above=9
+    )
+    override = ScenarioOverride.objects.create(scenario=scenario, building=building, removed=True)
+    return [area, scenario, added, override, terrain, job]
 
 
 def workflow_samples(feature, users):
