@@ -2,6 +2,7 @@
 moderation log, timelines and referrals are records, read-only."""
 
 from django.contrib import admin
+from django.db import models
 
 from .models import DistrictPolicy, ModerationLogEntry, Referral, RejectionReason, TimelineEvent
 
@@ -41,6 +42,7 @@ class DistrictPolicyAdmin(admin.ModelAdmin):
     )
     list_select_related = ("district",)
     autocomplete_fields = ("district",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("district",)}),
         ("공감", {"fields": ("vote_threshold", "vote_window_days", "answer_days")}),

@@ -81,6 +81,12 @@ class MergeIn(Schema):
     other: int = Field(description="The other report; the older of the two survives")
 
 
+def one_page(features, user, query):
+    """The page ``query.offset``/``query.limit`` of ``features`` as a FeatureCollection, with the count."""
+    matched = features.count()
+    return feature_collection(features[query.offset : query.offset + query.limit], user, matched=matched, links=[])
+
+
 def reviewed_districts(user, code):
     if code:
         district = District.objects.filter(code=code).first()
@@ -107,10 +113,7 @@ def queue(request, query: Query[QueueQuery]):
         duplicates_only=query.duplicates,
         sort=query.sort,
     )
-    features = review_queue(reviewed_districts(user, query.district), filters)
-    matched = features.count()
-    page = features[query.offset : query.offset + query.limit]
-    return feature_collection(page, user, matched=matched, links=[])
+    return one_page(review_queue(reviewed_districts(user, query.district), filters), user, query)
 
 
 @router.post("/review/bulk", response=list[BulkResult], summary="Approve or reject many reports at once")
@@ -198,10 +201,7 @@ def assignments(request, query: Query[AssignmentsQuery]):
         features = features.filter(stage__in=OPEN_STAGES)
     if query.overdue:
         features = features.filter(overdue_q())
-    features = features.order_by("due_date", "created", "pk")
-    matched = features.count()
-    page = features[query.offset : query.offset + query.limit]
-    return feature_collection(page, user, matched=matched, links=[])
+    return one_page(features.order_by("due_date", "created", "pk"), user, query)
 
 
 def seconds(duration):

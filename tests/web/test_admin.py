@@ -336,7 +336,7 @@ def test_admin_change_made_on_a_stale_version_is_refused(superuser_client, featu
     Feature.objects.filter(pk=feature.pk).update(version=F("version") + 1, title="먼저 고친 제목")
     response = superuser_client.post(admin_url(Feature, "change", feature.pk), form)
     assert response.status_code == 200
-    assert "now version 2" in str(response.context["adminform"].form.non_field_errors())
+    assert "지금 버전 2, 보신 버전 1" in str(response.context["adminform"].form.non_field_errors())  # Korean by default
     feature.refresh_from_db()
     assert (feature.title, feature.version) == ("먼저 고친 제목", 2)
     assert not FeatureChange.objects.exists()

@@ -49,13 +49,13 @@ def test_the_page_shows_status_fields_and_timeline_as_text(client, users, hazard
 
 
 def test_my_reports_lists_each_report_with_its_status(client, users, hazards):
-    mine = report(hazards, users["resident"], "내 제보")
+    mine = report(hazards, users["resident"], "우리 골목 제보")  # not "내 제보", the page's own title
     report(hazards, users["editor"], "남의 제보")
     client.force_login(users["resident"])
     page = client.get("/me/reports/").content.decode()
-    assert "내 제보" in page and "남의 제보" not in page
+    assert "우리 골목 제보" in page and "남의 제보" not in page
     assert f"/features/{mine.pk}/" in page and "status-pending" in page
-    assert "내 제보" not in client.get("/me/reports/", {"status": "published"}).content.decode()
+    assert "우리 골목 제보" not in client.get("/me/reports/", {"status": "published"}).content.decode()
 
 
 def test_my_reports_needs_a_login(client):
