@@ -12,6 +12,7 @@ file line of the failing row (``ImportFailed``).
 
 import json
 import re
+import time
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -155,13 +156,16 @@ def problems_as_errors(problems):
     return [{"where": p.where, "reason": p.reason, "detail": p.detail} for p in problems]
 
 
-def run_import(path, layer, user, options, progress=None):
+def run_import(path, layer, user, options, progress=None, timings=None):
     """Import ``path`` into ``layer`` as ``user``; returns the ``Prepared`` import. All or nothing.
 
     With ``options["strict"]`` a file with any row that cannot be imported
-    imports nothing. ``progress(done, total)`` is told how far the writing got.
+    imports nothing. ``progress(done, total)`` is told how far the writing got;
+    ``timings``, a dict, gets the seconds of each phase (for bench/imports.py).
     """
+    clock = _Clock(timings)
     prepared = prepare(path, layer, options)
+    clock.lap("read and check")
     plan = prepared.plan
     if options.get("strict") and plan.skipped:
         raise ImportFailed(
@@ -171,12 +175,26 @@ def run_import(path, layer, user, options, progress=None):
     if plan.count == 0:
         raise ImportFailed("No row of the file can be imported.", problems_as_errors(plan.skipped))
     districts = assign_districts(plan.geometries, layer.map.district_id)
+    clock.lap("districts")
     try:
         with transaction.atomic():
             _write(prepared, layer, user, districts, progress)
+            clock.lap("write")
     except DatabaseError as exc:
         raise _database_failure(exc, prepared) from exc
+    clock.lap("commit")
     return prepared
+
+
+class _Clock:
+    def __init__(self, timings):
+        self.timings, self.last = timings, time.perf_counter()
+
+    def lap(self, phase):
+        now = time.perf_counter()
+        if self.timings is not None:
+            self.timings[phase] = now - self.last
+        self.last = now
 
 
 def assign_districts(geometries, fallback):

@@ -2,6 +2,7 @@
 ``imports.importing``), so the mapping and the plan stay pure and testable without a database."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,11 @@ class LayerSpec:
     field_text_max: int = 2000  # layers.extra_fields.MAX_TEXT
 
     def category(self, key):
-        return next((category for category in self.categories if category.key == key), None)
+        return self._by_key.get(key)
+
+    @cached_property
+    def _by_key(self):
+        return {category.key: category for category in self.categories}
 
     @property
     def default_category(self):

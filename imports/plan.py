@@ -74,13 +74,14 @@ def build_plan(data, mapping, spec):
         row = data.rows[index]
         problems = []
         values = _row_values(row, mapping, spec, problems)
-        where = data.where(index)
         if values is None:
-            plan.skipped.append(Problem(index, where, *problems[-1]))  # the last problem is why
+            plan.skipped.append(Problem(index, data.where(index), *problems[-1]))  # the last problem is why
             continue
         if index in repairs:
             problems.append(("an invalid geometry was repaired", repairs[index]))
-        plan.repaired.extend(Problem(index, where, reason, detail) for reason, detail in problems)
+        if problems:
+            where = data.where(index)
+            plan.repaired.extend(Problem(index, where, reason, detail) for reason, detail in problems)
         title, summary, category, properties = values
         plan.indices.append(index)
         plan.geometries.append(geometries[index])
@@ -159,6 +160,8 @@ def _title(row, mapping):
 
 
 def _text(text, limit, what, problems):
+    if len(text) <= limit and "\x00" not in text:
+        return text
     if "\x00" in text:
         text = text.replace("\x00", "")
         problems.append((f"NUL characters removed from the {what}", ""))
@@ -186,6 +189,8 @@ def _category_label(spec, key):
 
 
 def _properties(row, mapping, spec, problems):
+    if not spec.fields:
+        return {}
     values = {}
     for definition in spec.fields:
         key = definition["key"]

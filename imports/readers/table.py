@@ -32,6 +32,7 @@ DELIMITERS = ",\t;|"
 SNIFF_BYTES = 64 * 1024
 WKT_START = re.compile(r"^\s*(SRID=\d+;\s*)?(MULTI)?(POINT|LINESTRING|POLYGON)|^\s*GEOMETRYCOLLECTION", re.IGNORECASE)
 NUMBER_NOISE = re.compile(r"[\s,]")
+ESCAPED = re.compile(r"'[=+\-@\t\r]")  # a cell escaped by imports.spreadsheet_cells.safe_cell
 XLSX_TEXT = Detection("utf-8", 1.0, "an XLSX workbook always stores its text as Unicode")
 
 
@@ -43,7 +44,7 @@ def read_text_table(path, *, encoding=None, srid=None, limits, coordinates=None,
     chosen = choose_encoding([data], encoding, cpg=None, source=f"the text of {path.name}")
     text = decode(data, chosen.value, path.name, [data]).lstrip("\ufeff")
     reader = csv.reader(io.StringIO(text, newline=""), dialect=_dialect(path, text))
-    header, rows, lines = _records(reader, limits)
+    header, rows, lines = _records(reader, limits, escaped=ESCAPED.search(text) is not None)
     return _table(path.stem, header, rows, lines, chosen, srid, coordinates, strict)
 
 
@@ -62,7 +63,7 @@ def read_workbook(path, *, srid=None, layer=None, limits, coordinates=None, stri
     try:
         sheet = workbook[choose_layer(path.name, workbook.sheetnames, layer, "sheet")]
         records = ([_cell(value) for value in row] for row in sheet.iter_rows(values_only=True))
-        header, rows, lines = _records(records, limits)
+        header, rows, lines = _records(records, limits, escaped=True)
     finally:
         workbook.close()
     return _table(sheet.title, header, rows, lines, XLSX_TEXT, srid, coordinates, strict)
@@ -83,8 +84,11 @@ class _Delimited(csv.excel):
         self.delimiter = delimiter
 
 
-def _records(records, limits):
-    """(header, rows, line of each row); blank rows are left out, lines count from 1 with the header."""
+def _records(records, limits, *, escaped):
+    """(header, rows, line of each row); blank rows are left out, lines count from 1 with the header.
+
+    ``escaped``: the text may hold cells that ``safe_cell`` escaped, which are unescaped (``plain_cell``).
+    """
     header, rows, lines = None, [], []
     for line, record in enumerate(records, 1):
         if not any(value not in (None, "") for value in record):
@@ -94,7 +98,7 @@ def _records(records, limits):
             continue
         if len(rows) >= limits.max_rows:
             raise TooLarge(f"The table has more than {limits.max_rows:,} rows, the most one import may hold.")
-        values = [plain_cell(value) for value in record]
+        values = [plain_cell(value) for value in record] if escaped else record
         rows.append(dict(zip(header, [*values, *[""] * (len(header) - len(values))], strict=False)))
         lines.append(line)
     if header is None:
