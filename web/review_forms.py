@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from layers.models import ReferralKind, RejectionReason, Stage
 from layers.services.review_queue import QueueFilters
 
+SHORT_TEXT = forms.Textarea(attrs={"rows": 3})
 SORT_CHOICES = [("oldest", _("Oldest first")), ("votes", _("Most 공감 first")), ("newest", _("Newest first"))]
 STATUS_CHOICES = [("", _("Any")), ("pending", _("pending review")), ("published", _("published"))]
 STAGE_CHOICES = [
@@ -57,7 +58,7 @@ class QueueFilterForm(forms.Form):
 class RejectForm(forms.Form):
     rule = ReasonField(label=_("Reason"))
     public_reason = forms.CharField(
-        label=_("Explanation for the author and the public"), required=False, max_length=1000, widget=forms.Textarea
+        label=_("Explanation for the author and the public"), required=False, max_length=1000, widget=SHORT_TEXT
     )
 
 
@@ -66,9 +67,9 @@ class StageForm(forms.Form):
     department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     answer = forms.CharField(
-        label=_("Official answer (public)"), required=False, max_length=1000, widget=forms.Textarea
+        label=_("Official answer (public)"), required=False, max_length=1000, widget=SHORT_TEXT
     )
-    note = forms.CharField(label=_("Internal note"), required=False, max_length=1000, widget=forms.Textarea)
+    note = forms.CharField(label=_("Internal note"), required=False, max_length=1000, widget=SHORT_TEXT)
 
     def __init__(self, *args, stages, departments, **kwargs):
         super().__init__(*args, **kwargs)
@@ -81,7 +82,7 @@ class ReferralForm(forms.Form):
     department = forms.TypedChoiceField(
         label=_("Department (on-site fix)"), required=False, coerce=int, empty_value=None
     )
-    note = forms.CharField(label=_("What the author is told"), required=False, max_length=1000, widget=forms.Textarea)
+    note = forms.CharField(label=_("What the author is told"), required=False, max_length=1000, widget=SHORT_TEXT)
 
     def __init__(self, *args, departments, **kwargs):
         super().__init__(*args, **kwargs)

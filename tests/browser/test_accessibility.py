@@ -118,3 +118,23 @@ def test_the_audit_reports_low_contrast_and_unlabelled_controls(browser, live_se
     rules = {violation["rule"] for violation in axe_violations(page)}
     assert {"color-contrast", "label"} <= rules
     page.context.close()
+
+
+def test_the_districts_pages_meet_wcag_aa(browser, live_server, sharing, locale):
+    """The review queue, dashboard, moderation log and a report with the officials' panel open, on the demo data."""
+    safety = Feature.objects.filter(layer__map__slug="demo-safety", status=FeatureStatus.PUBLISHED).first()
+    context = signed_in_context(browser, live_server, User.objects.get(username="demo-reviewer"), locale=locale)
+    page = context.new_page()
+    for path in ("/review/", "/review/dashboard/11140/", "/moderation-log/"):
+        page.goto(f"{live_server.url}{path}")
+        assert_accessible(page, f"{path} ({locale})")
+    page.goto(f"{live_server.url}/features/{safety.pk}/")
+    for summary in page.locator(".review-step > summary").all():
+        summary.click()
+    assert_accessible(page, f"report with the officials' panel ({locale})")
+    context.close()
+    staff = signed_in_context(browser, live_server, User.objects.get(username="demo-staff"), locale=locale)
+    page = staff.new_page()
+    page.goto(f"{live_server.url}/department/")
+    assert_accessible(page, f"/department/ ({locale})")
+    staff.close()

@@ -58,6 +58,7 @@ def test_a_reviewer_clears_the_queue(browser, live_server, users, hazards, tmp_p
     panel = page.locator(".review-panel")
     panel.get_by_role("button", name="Approve and publish").click()
     page.get_by_text("Saved.").wait_for()
+    panel.get_by_text("Change the stage").click()
     page.locator("#id_stage-to").select_option("assigned")
     page.locator("#id_stage-department").select_option(label=users["staff"].department.name)
     page.get_by_role("button", name="Save the stage").click()
