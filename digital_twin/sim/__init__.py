@@ -15,6 +15,7 @@ job:
 * ``ventilation`` — corridors of every direction of a wind rose, combined by frequency;
 * ``solar`` — NOAA solar position; ``timesteps`` — a day's sampled time window;
 * ``shadows`` — ray-marched shadows over a height raster; ``facades`` — points in front of façades;
+* ``rings``, ``gridwalk`` — numba helpers the kernels share (ring orientation, grid-line crossings);
 * ``sunlight`` — sun hours and the Korean sunlight-right check on cells and façades;
 * ``compare`` — scenario minus base, and the committee's summary numbers;
 * ``guards`` — cell and memory estimates that refuse too-large requests; ``errors`` — the exceptions.

@@ -78,6 +78,10 @@ class Footprints:
     def count(self):
         return len(self.heights)
 
+    def arrays(self):
+        """What the numba kernels take: coords, the three offset arrays and the heights."""
+        return self.coords, self.ring_offsets, self.part_offsets, self.building_offsets, self.heights
+
     def bounds(self):
         """Bounding box of every vertex: (x_min, y_min, x_max, y_max)."""
         return (*self.coords.min(axis=0), *self.coords.max(axis=0))

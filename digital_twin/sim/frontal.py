@@ -8,7 +8,7 @@ wind from θ the unit vector pointing upwind is ``f = (sin θ, cos θ)``. An edg
 area is the edge projected perpendicular to the wind times the building
 height, ``max(0, n·f)·h`` — windward façades only, λf = A_F / A_T as in
 Grimmond & Oke (1999). Each edge is cut at the cell
-lines (an Amanatides & Woo (1987) grid walk) and every piece adds to the cell
+lines (an Amanatides & Woo (1987) grid walk, ``gridwalk``) and every piece adds to the cell
 it lies in, so λf is exact per cell.
 
 Not modelled, as in most GIS morphometry: a wall hidden by a touching
@@ -20,6 +20,7 @@ silhouette.
 import numba
 import numpy as np
 
+from digital_twin.sim.gridwalk import first_crossing
 from digital_twin.sim.rings import ring_factor
 
 
@@ -31,20 +32,7 @@ def directions(count=16):
 def frontal_area_index(footprints, grid, wind_directions):
     """λf, shape (len(wind_directions), n_rows, n_cols), dimensionless."""
     theta = np.radians(np.asarray(wind_directions, dtype=np.float64))
-    area = _frontal_area(
-        footprints.coords,
-        footprints.ring_offsets,
-        footprints.part_offsets,
-        footprints.building_offsets,
-        footprints.heights,
-        grid.x_min,
-        grid.y_max,
-        grid.cell_size,
-        grid.n_rows,
-        grid.n_cols,
-        np.sin(theta),
-        np.cos(theta),
-    )
+    area = _frontal_area(*footprints.arrays(), *grid.frame(), np.sin(theta), np.cos(theta))
     return area / grid.cell_area
 
 
@@ -53,18 +41,8 @@ def _add_pieces(u1, w1, u2, w2, weights, out):
     """Walk the segment (u, w in cell units, w growing southward) cell by cell; add weights × length share."""
     n_rows, n_cols = out.shape[1], out.shape[2]
     du, dw = u2 - u1, w2 - w1
-    if du > 0:
-        next_u, step_u = (np.floor(u1) + 1.0 - u1) / du, 1.0 / du
-    elif du < 0:
-        next_u, step_u = (u1 - np.floor(u1)) / -du, -1.0 / du
-    else:
-        next_u, step_u = np.inf, np.inf
-    if dw > 0:
-        next_w, step_w = (np.floor(w1) + 1.0 - w1) / dw, 1.0 / dw
-    elif dw < 0:
-        next_w, step_w = (w1 - np.floor(w1)) / -dw, -1.0 / dw
-    else:
-        next_w, step_w = np.inf, np.inf
+    next_u, step_u = first_crossing(u1, du)
+    next_w, step_w = first_crossing(w1, dw)
     t = 0.0
     while t < 1.0:
         t_next = min(next_u, next_w, 1.0)

@@ -75,6 +75,10 @@ class Grid:
     def bounds(self):
         return (self.x_min, self.y_min, self.x_max, self.y_max)
 
+    def frame(self):
+        """What the numba kernels take: x_min, y_max, cell size, rows, columns."""
+        return self.x_min, self.y_max, self.cell_size, self.n_rows, self.n_cols
+
     @property
     def geotransform(self):
         """GDAL's six numbers (also ``rasterio.Affine.from_gdal``)."""

@@ -48,18 +48,7 @@ class BuildingRasters:
 
 def rasterize(footprints, grid):
     """Rasterise ``Footprints`` onto ``grid``; raises ``EmptyBuildings`` when none of them lies inside it."""
-    cover, hsum, h2sum, touched_hsum, count, hmax, index = _rasterize(
-        footprints.coords,
-        footprints.ring_offsets,
-        footprints.part_offsets,
-        footprints.building_offsets,
-        footprints.heights,
-        grid.x_min,
-        grid.y_max,
-        grid.cell_size,
-        grid.n_rows,
-        grid.n_cols,
-    )
+    cover, hsum, h2sum, touched_hsum, count, hmax, index = _rasterize(*footprints.arrays(), *grid.frame())
     if not (count > 0).any():
         raise EmptyBuildings(
             f"none of the {footprints.count} buildings lies inside the study area {grid.bounds} (EPSG:5186 metres)",

@@ -3,7 +3,7 @@
 A point is in the sun when the straight line from it toward the sun clears
 every cell of the surface raster (terrain + buildings), each cell a flat-topped
 box. The ray walks the grid cell by cell (the exact traversal of Amanatides &
-Woo 1987, "A fast voxel traversal algorithm for ray tracing"), so it sees
+Woo 1987, see ``gridwalk``), so it sees
 every cell it crosses, and tests each at the height the ray has when it
 enters it: a cell taller than that shades the point. The walk stops, lit,
 when it leaves the grid or rises above the highest cell. The shadow of a box
@@ -26,6 +26,8 @@ use, so the rule is applied one way everywhere.
 
 import numba
 import numpy as np
+
+from digital_twin.sim.gridwalk import first_crossing
 
 NO_OWNER = np.full((1, 1), -2, np.int64)
 
@@ -125,17 +127,8 @@ def _lit(surface, row0, col0, z0, drow, dcol, rise, top, owners, own, skip):
     r, c = int(np.floor(row0)), int(np.floor(col0))
     step_r = 1 if drow > 0 else -1
     step_c = 1 if dcol > 0 else -1
-    # distance along the ray to the next row / column line, and between lines
-    if abs(drow) > 1e-12:
-        delta_r = 1.0 / abs(drow)
-        next_r = ((r + 1 - row0) if drow > 0 else (row0 - r)) * delta_r
-    else:
-        delta_r, next_r = np.inf, np.inf
-    if abs(dcol) > 1e-12:
-        delta_c = 1.0 / abs(dcol)
-        next_c = ((c + 1 - col0) if dcol > 0 else (col0 - c)) * delta_c
-    else:
-        delta_c, next_c = np.inf, np.inf
+    next_r, delta_r = first_crossing(row0, drow)  # distance to the next row line, and between row lines
+    next_c, delta_c = first_crossing(col0, dcol)
     while True:
         if next_r < next_c:
             travelled = next_r
