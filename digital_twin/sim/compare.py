@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from digital_twin.sim.errors import InvalidGrid
+from digital_twin.sim.errors import InvalidGrid, SimulationInputError
 from digital_twin.sim.grid import require_same_grid
 
 KEEP_SHARE = 0.5
@@ -88,6 +88,8 @@ def corridor_difference(base, scenario, keep_share=KEEP_SHARE):
     require_same_grid(base.grid, scenario.grid)
     if base.direction != scenario.direction:
         raise InvalidGrid(f"corridors for {base.direction}° and {scenario.direction}° cannot be compared")
+    if base.parameters != scenario.parameters:
+        raise SimulationInputError("base and scenario corridors were extracted with different parameters")
     return CorridorDifference(
         direction=base.direction,
         gained=scenario.mask & ~base.mask,
@@ -109,6 +111,8 @@ def rose_corridor_difference(base, scenario, keep_share=KEEP_SHARE):
 
 def sun_difference(base, scenario, loss_hours=LOSS_HOURS):
     require_same_grid(base.grid, scenario.grid)
+    if base.series.window != scenario.series.window:
+        raise SimulationInputError("base and scenario sun hours cover different time windows")
     cell_area = base.grid.cell_area
     open_ground = ~(base.covered | scenario.covered)
     delta = scenario.sun_hours - base.sun_hours

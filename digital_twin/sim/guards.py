@@ -13,7 +13,9 @@ arrays each kernel holds at its peak (float64 unless noted):
   the masks (≈ 64 B).
 
 A refused request names the estimate and the finest "round" cell size (from
-``NICE_SIZES``) that fits both limits.
+``NICE_SIZES``) that fits both limits. ``morphometry`` and the sunlight maps
+check their grid themselves with the default limits (``limits=`` changes
+them); a job can call ``check`` on the study area before loading anything.
 """
 
 from dataclasses import dataclass
@@ -48,15 +50,24 @@ def bytes_per_cell(kind, directions=16):
 
 def estimate(bounds, cell_size, kind, directions=16):
     """Cells and bytes of one request over ``bounds`` (EPSG:5186 metres) at ``cell_size`` metres."""
-    grid = Grid.covering(bounds, cell_size)
-    return Estimate(kind, float(cell_size), grid.shape, grid.cells, grid.cells * bytes_per_cell(kind, directions))
+    return grid_estimate(Grid.covering(bounds, cell_size), kind, directions)
+
+
+def grid_estimate(grid, kind, directions=16):
+    return Estimate(kind, grid.cell_size, grid.shape, grid.cells, grid.cells * bytes_per_cell(kind, directions))
 
 
 def check(bounds, cell_size, kind, directions=16, *, max_cells=MAX_CELLS, max_bytes=MAX_BYTES):
     """The estimate when it fits both limits; otherwise ``GridTooLarge`` with a suggested cell size."""
+    return check_grid(Grid.covering(bounds, cell_size), kind, directions, max_cells=max_cells, max_bytes=max_bytes)
+
+
+def check_grid(grid, kind, directions=16, *, max_cells=MAX_CELLS, max_bytes=MAX_BYTES):
+    """``check`` for a grid already laid out (the kernels call it before they allocate anything)."""
     if directions < 1:
         raise InvalidGrid(f"at least one wind direction is needed, not {directions}")
-    found = estimate(bounds, cell_size, kind, directions)
+    bounds, cell_size = grid.bounds, grid.cell_size
+    found = grid_estimate(grid, kind, directions)
     if _fits(found, max_cells, max_bytes):
         return found
     suggestion = next(

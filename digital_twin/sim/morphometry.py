@@ -15,6 +15,7 @@ import numpy as np
 
 from digital_twin.sim.frontal import directions as even_directions
 from digital_twin.sim.frontal import frontal_area_index
+from digital_twin.sim.guards import check_grid
 from digital_twin.sim.rasterize import BuildingRasters, rasterize
 from digital_twin.sim.roughness import STAGGERED, macdonald, rule_of_thumb
 
@@ -46,17 +47,19 @@ class Morphometry:
         return int(np.argmin(gap))
 
 
-def morphometry(footprints, grid, wind_directions=16, *, method="macdonald", **constants):
+def morphometry(footprints, grid, wind_directions=16, *, method="macdonald", limits=None, **constants):
     """Morphometric parameters of ``footprints`` on ``grid`` for ``wind_directions`` (a count or degrees).
 
     ``constants`` go to the roughness method: ``alpha``, ``beta``, ``drag``, ``karman`` for Macdonald
-    (``roughness.SQUARE`` holds the square-array pair), ``fd``, ``f0`` for the rule of thumb.
+    (``roughness.SQUARE`` holds the square-array pair), ``fd``, ``f0`` for the rule of thumb. ``limits``:
+    ``{"max_cells": …, "max_bytes": …}`` instead of ``guards``' defaults.
     """
     if method not in METHODS:
         raise ValueError(f"method must be one of {METHODS}, not {method!r}")
     if np.isscalar(wind_directions):
         wind_directions = even_directions(int(wind_directions))
     wind_directions = np.asarray(wind_directions, dtype=np.float64) % 360.0
+    check_grid(grid, "morphometry", len(wind_directions), **(limits or {}))
     rasters = rasterize(footprints, grid)
     frontal = frontal_area_index(footprints, grid, wind_directions)
     height = rasters.weighted_mean_height

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from digital_twin.sim.errors import InvalidTimeWindow
+from digital_twin.sim.guards import check_grid
 from digital_twin.sim.shadows import point_durations, raster_durations
 from digital_twin.sim.solar import solar_position
 from digital_twin.sim.timesteps import SEOUL, TimeWindow, clock_minutes
@@ -109,16 +110,30 @@ class FacadeResult:
         return self.building_ids[~self.building_passes]
 
 
-def sun_hours(heights, grid, window, *, terrain=None, receiver="surface", refraction=True):
-    """Sunlit minutes of every cell over ``window`` (a ``TimeWindow``); the run is over the whole window."""
+def sun_hours(heights, grid, window, *, terrain=None, receiver="surface", refraction=True, limits=None):
+    """Sunlit minutes of every cell over ``window`` (a ``TimeWindow``); the run is over the whole window.
+
+    ``limits``: ``{"max_cells": …, "max_bytes": …}`` instead of ``guards``' defaults.
+    """
+    check_grid(grid, "sunlight", **(limits or {}))
     series = SunSeries.of(window, *_latlon(grid), refraction=refraction)
     return _raster(heights, grid, series, terrain, receiver, None)
 
 
 def sunlight_right(
-    heights, grid, date, *, terrain=None, receiver="surface", rule=KOREAN_RULE, step_minutes=10, refraction=True
+    heights,
+    grid,
+    date,
+    *,
+    terrain=None,
+    receiver="surface",
+    rule=KOREAN_RULE,
+    step_minutes=10,
+    refraction=True,
+    limits=None,
 ):
     """The sunlight rule on every cell for ``date`` (``solar.winter_solstice(year)`` gives 동지)."""
+    check_grid(grid, "sunlight", **(limits or {}))
     series = _rule_series(grid, date, rule, step_minutes, refraction)
     return _raster(heights, grid, series, terrain, receiver, rule)
 

@@ -5,6 +5,7 @@ import pytest
 
 from digital_twin.sim.compare import committee_summary, corridor_difference, rose_corridor_difference
 from digital_twin.sim.corridors import CorridorParameters, corridors, edge_cells, extract_corridors, flow
+from digital_twin.sim.errors import InvalidGrid, SimulationInputError
 from digital_twin.sim.grid import Grid
 from digital_twin.sim.morphometry import morphometry
 from digital_twin.sim.ventilation import rose_corridors
@@ -70,6 +71,14 @@ def test_a_gap_allowance_lets_the_corridor_cross_a_short_obstruction(city):
     lenient = CorridorParameters(max_blocked_m=60.0)  # the tower is 60 m deep: three cells
     assert len(corridors(scenario, 0.0, lenient).corridors) == 1
     assert corridors(scenario, 0.0, CorridorParameters(max_blocked_m=40.0)).corridors == ()
+
+
+def test_only_like_with_like_is_compared(city):
+    base, scenario = city
+    with pytest.raises(SimulationInputError, match="different parameters"):
+        corridor_difference(corridors(base, 0.0), corridors(scenario, 0.0, CorridorParameters(open_max=0.3)))
+    with pytest.raises(InvalidGrid, match="cannot be compared"):
+        corridor_difference(corridors(base, 0.0), corridors(scenario, 180.0))
 
 
 def test_roughness_method_finds_the_same_avenue(city):

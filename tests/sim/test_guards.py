@@ -18,6 +18,8 @@ from digital_twin.sim.errors import (
 from digital_twin.sim.facades import facade_points
 from digital_twin.sim.grid import Grid
 from digital_twin.sim.guards import MAX_BYTES, check, estimate
+from digital_twin.sim.morphometry import morphometry
+from digital_twin.sim.sunlight import sunlight_right
 from digital_twin.sim.timesteps import TimeWindow
 from digital_twin.sim.windrose import DEFAULTS, WindRose, seoul_seasons, seoul_wind_rose
 
@@ -128,3 +130,15 @@ def test_a_scenario_without_buildings_is_refused_before_any_work():
     with pytest.raises(EmptyBuildings, match="no façade"):
         facade_points(footprints([box(0, 0, 10, 10)], 5.0), buildings=[])
     assert issubclass(EmptyBuildings, SimulationInputError) and issubclass(GridTooLarge, ValueError)
+
+
+def test_the_kernels_check_their_grid_before_they_allocate_it():
+    fp = footprints([box(0, 0, 10, 10)], 5.0)
+    city_at_5_m = Grid.covering(SEOUL_BOUNDS, 5.0)
+    with pytest.raises(GridTooLarge, match="for morphometry with 16 wind directions"):
+        morphometry(fp, city_at_5_m, 16)
+    with pytest.raises(GridTooLarge, match="for sunlight"):
+        sunlight_right(np.zeros((1, 1)), city_at_5_m, "2025-12-22")
+    small = Grid.covering((0, 0, 1000, 1000), 100.0)
+    with pytest.raises(GridTooLarge, match="limits are 50 cells"):
+        morphometry(fp, small, 16, limits={"max_cells": 50})

@@ -77,6 +77,10 @@ def test_an_unobstructed_cell_gets_the_daylight_hours_of_the_window(tower, date,
     assert result.sun_minutes[south] == result.series.daylight_minutes
     north = g.cell_of(g.x_min + 200, g.y_min + 215)  # just north of the tower
     assert result.sun_minutes[north] < result.sun_minutes[south]
+    roof = g.cell_of(g.x_min + 200, g.y_min + 200)
+    assert result.covered[roof] and result.sun_minutes[roof] == result.series.daylight_minutes  # the roof's sun
+    under = sun_hours(rasters.surface_height, g, window, receiver="ground")
+    assert under.sun_minutes[roof] == 0 and under.sun_minutes[south] == result.sun_minutes[south]
 
 
 def test_terrain_casts_shadows_and_lifts_the_lit_point():
