@@ -11,14 +11,14 @@ import tempfile
 from pathlib import Path
 
 import rasterio
-from django.contrib.gis.geos import GEOSGeometry, MultiPolygon
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
 from django.db import transaction
 from rasterio.transform import from_origin
 
-from .demo_city import generate_demo_city
+from .demo_city import CITY_HALL_5186, generate_demo_city
 from .demo_terrain import demo_dem
 from .importing.terrain import import_terrain, resample_ground
-from .models import BUILDING_SRID, Building, Terrain
+from .models import BUILDING_SRID, Building, Scenario, StudyArea, Terrain
 
 DEMO_SOURCE = "demo"
 SYNCED_FIELDS = ("footprint", "height", "floors_above", "floors_below", "use", "name", "height_estimated")
@@ -104,3 +104,22 @@ def load_demo_terrain(stdout=None):
         stdout.write(f"Demo terrain: {outcome.min_elevation:.0f}–{outcome.max_elevation:.0f} m, "
                      f"{outcome.buildings_sampled} ground heights sampled.\n")  # fmt: skip
     return Terrain.objects.get(pk=outcome.terrain_id)
+
+
+DEMO_AREA_NAME = "시청 앞 재개발 검토 구역"
+DEMO_AREA_HALF_M = 250.0
+
+
+def load_demo_scenario(planner, stdout=None):
+    """A study area of 500 m × 500 m around City Hall and an empty scenario over it, owned by ``planner``, once."""
+    x, y = CITY_HALL_5186
+    area = Polygon.from_bbox((x - DEMO_AREA_HALF_M, y - DEMO_AREA_HALF_M, x + DEMO_AREA_HALF_M, y + DEMO_AREA_HALF_M))
+    area.srid = BUILDING_SRID
+    study_area, created = StudyArea.objects.get_or_create(
+        name=DEMO_AREA_NAME, defaults={"area": area, "owner": planner, "description": "데모: 시청 일대 500 m"}
+    )
+    if created:
+        Scenario.objects.create(study_area=study_area, name="데모 시나리오 A", owner=planner)
+    if stdout is not None:
+        stdout.write(f"Demo study area: {'created' if created else 'already present'} ({DEMO_AREA_NAME}).\n")
+    return study_area

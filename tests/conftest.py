@@ -68,3 +68,9 @@ def users(junggu, jongnogu):
 def fast_password_hashing(settings):
     """PBKDF2 costs ~0.3 s per user; tests create many users and do not test hashing strength."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploads and files the code writes (photos, terrain GeoTIFFs of load_demo) go to a folder of the test run."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

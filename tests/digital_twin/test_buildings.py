@@ -132,3 +132,16 @@ def test_the_demo_terrain_is_gentle_registered_once_and_gives_every_demo_buildin
     out = StringIO()
     assert load_demo_terrain(stdout=out).pk == first.pk and Terrain.objects.count() == 1
     assert "already registered (0 ground heights sampled)" in out.getvalue()
+
+
+def test_the_demo_study_area_and_scenario_are_created_once_for_the_planner(users):
+    from digital_twin.demo import DEMO_AREA_NAME, load_demo_scenario
+    from digital_twin.models import Scenario, StudyArea
+
+    load()
+    area = load_demo_scenario(users["planner"])
+    assert load_demo_scenario(users["planner"]).pk == area.pk and StudyArea.objects.count() == 1
+    assert area.name == DEMO_AREA_NAME and area.area.area == pytest.approx(250_000.0)
+    assert Scenario.objects.get(study_area=area).owner == users["planner"]
+    in_area = Building.objects.filter(footprint__intersects=area.area).count()
+    assert in_area > 50  # the area is on the demo city's buildings
