@@ -3,9 +3,9 @@
 A point is in the sun when the straight line from it toward the sun clears
 every cell of the surface raster (terrain + buildings), each cell a flat-topped
 box. The ray walks the grid cell by cell (the exact traversal of Amanatides &
-Woo 1987, see ``gridwalk``), so it sees
-every cell it crosses, and tests each at the height the ray has when it
-enters it: a cell taller than that shades the point. The walk stops, lit,
+Woo 1987, see ``gridwalk``), so it sees every cell it crosses, and tests each
+at the height the ray has when it enters it: a cell taller than that shades
+the point. The walk stops, lit,
 when it leaves the grid or rises above the highest cell. The shadow of a box
 is thus exact at the sampled point, and a shadow's length on the raster is
 within one cell of ``h / tan(elevation)``. Each point's ray is independent, so

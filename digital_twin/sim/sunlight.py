@@ -8,8 +8,9 @@ exactly 240 in total, pass. Sun is sampled at the middle of every
 ``step_minutes`` interval (see ``timesteps``); the rule's windows must be
 whole numbers of steps.
 
-The sun is computed once for the grid's centre (in a 25 km city the sun's
-direction changes by ~0.2° from edge to edge). Elevations include
+The sun is computed once for the grid's centre: from the centre to the edge of
+a 2 km study area its direction changes by about 0.013° (0.16° for the whole
+25 km city). Elevations include
 atmospheric refraction by default — light does arrive along the refracted
 ray; pass ``refraction=False`` for the geometric sun.
 
