@@ -6,21 +6,11 @@ import pytest
 from imports.jobs import execute_job
 from imports.models import ImportJob
 
-from .editor_helpers import signed_in_context
-from .import_helpers import make_lights_layer, open_preview
-from .test_accessibility import assert_accessible
+from ..editor_helpers import signed_in_context
+from ..test_accessibility import assert_accessible
+from .helpers import open_preview
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def lights_layer(users, junggu):
-    return make_lights_layer(users, junggu)
-
-
-@pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):
-    settings.IMPORT_UPLOAD_ROOT = tmp_path / "uploads"
 
 
 @pytest.fixture(params=["ko-KR", "en-US"])

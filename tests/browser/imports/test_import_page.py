@@ -7,20 +7,10 @@ from imports.jobs import execute_job
 from imports.models import ImportJob, JobState
 from layers.models import Feature
 
-from .editor_helpers import signed_in_context
-from .import_helpers import make_lights_layer, open_preview
+from ..editor_helpers import signed_in_context
+from .helpers import open_preview
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def lights_layer(users, junggu):
-    return make_lights_layer(users, junggu)
-
-
-@pytest.fixture(autouse=True)
-def uploads(settings, tmp_path):
-    settings.IMPORT_UPLOAD_ROOT = tmp_path / "uploads"
 
 
 def test_upload_preview_confirm_and_progress(browser, live_server, users, lights_layer, tmp_path):

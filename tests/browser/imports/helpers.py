@@ -1,19 +1,9 @@
-"""What the import pages' browser tests share: a map with a layer owned by a signed-in user, a small file, and
-the steps from the upload to the preview."""
-
-from layers.services.layers import create_layer
-from mapping.models import Map
+"""Steps of the import pages' browser tests: a small CP949 file, and the upload up to the preview."""
 
 LIGHTS = (
     "시설명,경도,위도,분류\n명동 가로등,126.9853,37.5637,어두운 골목\n"
     "을지로 가로등,126.9910,37.5660,시설물 파손\n좌표 없음,,,기타\n"
 )
-
-
-def make_lights_layer(users, junggu):
-    """A safety map of 중구 owned by ``users["owner"]``, with one open layer."""
-    map_ = Map.objects.create(title="중구 가로등 지도", kind="safety", district=junggu, owner=users["owner"])
-    return create_layer(map_, {"name": "가로등"})
 
 
 def lights_file(tmp_path):
