@@ -19,6 +19,8 @@ from tiles.style import BUILDINGS_3D, basemap_layers, basemap_sources
 
 from .forms_twin import ScenarioForm
 
+CITY_HALL_LONLAT = (126.978, 37.5665)
+
 
 def planner_or_403(request):
     if not (request.user.is_planner or request.user.is_admin):
@@ -45,8 +47,15 @@ def scenario_list(request):
         scenario = Scenario.objects.create(owner=request.user, **form.cleaned_data)
         return redirect("twin-scenario", scenario_id=scenario.pk)
     scenarios = Scenario.objects.select_related("study_area", "owner")
-    return render(request, "web/twin/scenarios.html", {"scenarios": scenarios, "form": form,
-                                                       "areas": StudyArea.objects.exists()})  # fmt: skip
+    context = {
+        "style": twin_style(request),
+        "centre": list(CITY_HALL_LONLAT),
+        "api": reverse("api-v1:api-root"),
+        "csrfToken": get_token(request),
+        "scenarioUrl": reverse("twin-scenario", args=[0]),
+    }
+    page = {"scenarios": scenarios, "form": form, "areas": StudyArea.objects.exists(), "twin_context": context}
+    return render(request, "web/twin/scenarios.html", page)
 
 
 @login_required

@@ -82,13 +82,40 @@ def test_a_planner_adds_a_building_in_a_scenario_and_sees_it_in_3d(browser, live
     context.close()
 
 
+def test_a_planner_draws_a_study_area_and_lands_in_the_3d_view_of_its_first_scenario(
+    browser, live_server, users, scenario, tmp_path
+):
+    context = signed_in(browser, live_server, users["planner"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/twin/")
+    page.wait_for_selector("#twin-area-map[data-ready='true']", timeout=30_000)
+    page.get_by_role("button", name="Draw the study area").click()
+    page.locator("#twin-area-map").scroll_into_view_if_needed()
+    box = page.locator("#twin-area-map").bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for dx, dy in ((-120, -80), (120, -80), (120, 80), (-120, 80), (-120, -80)):
+        page.mouse.click(cx + dx, cy + dy)
+        page.wait_for_timeout(150)
+    page.get_by_label("Name of the study area").fill("서소문 일대")
+    page.screenshot(path=str(tmp_path / "twin-new-area.png"))
+    page.get_by_label("Name of its first scenario").fill("안 1")
+    page.get_by_role("button", name="Create the study area and the scenario").click()
+    page.wait_for_selector("#twin-map[data-ready='true']", timeout=30_000)
+    created = Scenario.objects.get(name="안 1")
+    assert page.url.endswith(f"/twin/scenarios/{created.pk}/")
+    assert created.study_area.name == "서소문 일대" and created.study_area.area.area > 10_000
+    assert created.owner == users["planner"]
+    context.close()
+
+
 @pytest.mark.parametrize("locale", ["ko-KR", "en-US"])
 def test_the_twin_pages_meet_wcag_aa(browser, live_server, users, scenario, locale):
     context = signed_in(browser, live_server, users["planner"], locale=locale)
     page = context.new_page()
     for path in ("/twin/", "/twin/imports/", f"/twin/scenarios/{scenario.pk}/"):
         page.goto(f"{live_server.url}{path}")
-        if "scenarios" in path:
-            page.wait_for_selector("#twin-map[data-ready='true']", timeout=30_000)
+        ready = "#twin-map" if "scenarios" in path else "#twin-area-map" if path == "/twin/" else None
+        if ready:
+            page.wait_for_selector(f"{ready}[data-ready='true']", timeout=30_000)
         assert_accessible(page, f"{path} ({locale})")
     context.close()
