@@ -18,6 +18,7 @@ from django.urls import reverse
 from PIL import Image
 
 from digital_twin.models import Building, ImportJob, Scenario, ScenarioBuilding, ScenarioOverride, StudyArea, Terrain
+from imports.models import ImportJob as LayerImportJob
 from layers.models import (
     Category,
     Comment,
@@ -41,10 +42,10 @@ from mapping.admin_widgets import SeoulMapWidget
 from mapping.models import ApiToken, Department, District, Map, User
 from tests.conftest import PASSWORD, make_user
 
-ADMIN_APPS = ("mapping", "layers", "digital_twin")
+ADMIN_APPS = ("mapping", "layers", "digital_twin", "imports")
 READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote, ModerationLogEntry, TimelineEvent, Referral}
 READ_ONLY_MODELS |= {Notification, NotificationPreference, Delivery, Comment, CommentFlag}
-READ_ONLY_MODELS |= {Terrain, ImportJob, ScenarioBuilding, ScenarioOverride}
+READ_ONLY_MODELS |= {Terrain, ImportJob, ScenarioBuilding, ScenarioOverride, LayerImportJob}
 OL_BUILD = Path(settings.BASE_DIR) / "web" / "static" / "web" / "build" / "vendor" / "ol" / "ol.js"
 BOUNDARIES = "admin:mapping_district_boundaries"
 
@@ -117,6 +118,7 @@ def samples(settings, tmp_path, users, junggu, feature):
     objects += workflow_samples(feature, users)
     objects += twin_samples(building, users)
     objects += notification_samples(feature, users)
+    objects.append(LayerImportJob.objects.create(layer=feature.layer, user=users["owner"], original_name="가로등.csv"))
     return {type(obj): obj for obj in objects}
 
 
