@@ -34,7 +34,14 @@ def fresh_catalogs(tmp_path_factory):
             shutil.copy2(source, copy / name)
     for domain in ("django", "djangojs"):
         command = [sys.executable, "manage.py", "makemessages", "-l", "ko", "-d", domain, "-v", "0"]
-        command += ["--ignore", "web/static/*", "--ignore", "web/frontend/build.mjs", "--ignore", "web/frontend/scripts/*"]
+        command += [
+            "--ignore",
+            "web/static/*",
+            "--ignore",
+            "web/frontend/build.mjs",
+            "--ignore",
+            "web/frontend/scripts/*",
+        ]
         subprocess.run(command, cwd=copy, check=True, capture_output=True)
     return copy / "locale" / "ko" / "LC_MESSAGES"
 
