@@ -145,3 +145,14 @@ def test_the_demo_study_area_and_scenario_are_created_once_for_the_planner(users
     assert Scenario.objects.get(study_area=area).owner == users["planner"]
     in_area = Building.objects.filter(footprint__intersects=area.area).count()
     assert in_area > 50  # the area is on the demo city's buildings
+
+
+def test_the_tiles_of_city_wide_zooms_read_partial_indexes_of_the_larger_buildings():
+    from tiles.tilemath import min_building_footprint
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'digital_twin_building'")
+        definitions = [row[0] for row in cursor.fetchall()]
+    for zoom in (13, 14):
+        size = int(min_building_footprint(zoom))
+        assert any(f"WHERE (footprint_area >= ({size})" in d and "gist (footprint_3857)" in d for d in definitions)
