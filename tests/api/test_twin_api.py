@@ -212,3 +212,28 @@ def test_an_uploaded_shapefile_is_imported_by_the_background_task(
     assert Building.objects.filter(source="gis-2024").count() == 4
     state = client.get(f"/api/v1/twin/imports/{job.pk}").json()
     assert state["status"] == "done" and state["result"]["source"] == "gis-2024"
+
+
+def test_a_bad_upload_fails_its_job_with_the_reason_and_imports_nothing(
+    settings, tmp_path, users, django_capture_on_commit_callbacks
+):
+    from tests.digital_twin.files import smap_rows
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    rows = smap_rows()
+    rows[2]["HEIGHT"] = 700.0
+    client = Client()
+    client.force_login(users["planner"])
+    upload = SimpleUploadedFile("bad.zip", write_smap_zip(tmp_path, rows).read_bytes(), "application/zip")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/api/v1/twin/imports", {"file": upload})
+    state = client.get(f"/api/v1/twin/imports/{response.json()['id']}").json()
+    assert state["status"] == "failed"
+    assert state["message"].startswith(
+        "Nothing imported. 1 buildings cannot be imported: row 3 (B0003): the height 700"
+    )
+    assert not Building.objects.exists()
+    resident = Client()
+    resident.force_login(users["resident"])
+    assert resident.get(f"/api/v1/twin/imports/{response.json()['id']}").status_code == 403
+    assert resident.post("/api/v1/twin/imports", {"file": upload}).status_code == 403

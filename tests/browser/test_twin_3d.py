@@ -7,7 +7,7 @@ from django.contrib.gis.geos import MultiPolygon, Polygon
 from django.test import Client
 
 from digital_twin.models import Building, Scenario, ScenarioBuilding, StudyArea
-from tests.digital_twin.files import X0, Y0
+from tests.digital_twin.files import X0, Y0, write_smap_zip
 
 from .test_accessibility import assert_accessible
 
@@ -105,6 +105,25 @@ def test_a_planner_draws_a_study_area_and_lands_in_the_3d_view_of_its_first_scen
     assert page.url.endswith(f"/twin/scenarios/{created.pk}/")
     assert created.study_area.name == "서소문 일대" and created.study_area.area.area > 10_000
     assert created.owner == users["planner"]
+    context.close()
+
+
+def test_a_planner_uploads_an_smap_shapefile_and_follows_the_import_to_its_end(
+    browser, live_server, users, settings, tmp_path
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    archive = write_smap_zip(tmp_path / "upload")
+    context = signed_in(browser, live_server, users["planner"])
+    page = context.new_page()
+    page.goto(f"{live_server.url}/twin/imports/")
+    page.get_by_label("File", exact=True).set_input_files(str(archive))
+    page.get_by_label("Source name").fill("gis-2024")
+    page.get_by_role("button", name="Import").click()
+    page.wait_for_selector("body[data-import-status='done']", timeout=30_000)
+    assert page.get_by_role("status").inner_text() == ("Imported 4 buildings: 4 new, 0 updated, 2 heights estimated.")
+    assert page.locator("#twin-progress-bar").evaluate("bar => bar.value") == 100
+    page.screenshot(path=str(tmp_path / "twin-import.png"))
+    assert Building.objects.filter(source="gis-2024").count() == 4
     context.close()
 
 
