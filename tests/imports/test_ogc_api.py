@@ -42,7 +42,9 @@ def public_layer(layer, users):
 
 @pytest.fixture
 def private_layer(users, junggu):
-    map_ = Map.objects.create(title="비공개", kind="safety", owner=users["owner"], visibility="private", district=junggu)
+    map_ = Map.objects.create(
+        title="비공개", kind="safety", owner=users["owner"], visibility="private", district=junggu
+    )
     layer = create_layer(map_, {"name": "숨은 층"})
     report(layer, users["owner"], 126.98, 37.56, "비밀")
     return layer
@@ -118,7 +120,9 @@ def test_datetime_instant_and_open_intervals(client, public_layer):
     year_ago = (timezone.now() - timedelta(days=365)).date().isoformat()
     assert get(client, path, datetime=f"../{year_ago}")[1]["numberMatched"] == 1
     assert get(client, path, datetime=f"{year_ago}/..")[1]["numberMatched"] == 5
-    assert get(client, path, datetime=(timezone.now() - timedelta(days=400)).date().isoformat())[1]["numberMatched"] == 1
+    assert (
+        get(client, path, datetime=(timezone.now() - timedelta(days=400)).date().isoformat())[1]["numberMatched"] == 1
+    )
     assert get(client, path, datetime="yesterday")[0].status_code == 400
 
 
