@@ -53,7 +53,7 @@ def openapi(server_url, collection_ids, max_limit):
         _parameter(
             "limit",
             f"Features per page (at most {max_limit})",
-            {"type": "integer", "minimum": 1, "default": DEFAULT_LIMIT},
+            {"type": "integer", "minimum": 1, "maximum": max_limit, "default": DEFAULT_LIMIT},
         ),
         _parameter("offset", "How many features to skip", {"type": "integer", "minimum": 0, "default": 0}),
         _parameter(

@@ -4,6 +4,7 @@ OpenAPI, HTML; only published features of public maps, blurred where sensitive, 
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 
 from layers.models import Feature, FeatureStatus
@@ -150,6 +151,8 @@ def test_openapi_document_lists_the_paths_and_collections(client, public_layer):
     assert {"bbox", "limit", "offset", "datetime", "collectionId"} <= {parameter["name"] for parameter in parameters}
     collection = next(p for p in parameters if p["name"] == "collectionId")
     assert collection["schema"]["enum"] == [str(public_layer.pk)]
+    limit = next(p for p in parameters if p["name"] == "limit")
+    assert limit["schema"]["maximum"] == settings.OGC_MAX_LIMIT  # clients such as QGIS page by it
 
 
 def test_html_by_f_or_accept(client, public_layer):
