@@ -1,16 +1,22 @@
 """The district's workflow in a real Chromium: a reviewer clears the queue (bulk approve, bulk reject
 with a reason, one report assigned from its page), and the resident reads the official answer and
-the timeline on their report's page, on a phone."""
+the timeline on their report's page, on a phone; a map popup tells the stage and that a sensitive place is rough."""
+
+import json
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.utils import translation
 
 from layers.models import Feature, FeatureStatus, ModerationLogEntry, Stage
+from layers.privacy import with_visible_location
 from layers.services import moderation, workflow
 from layers.services.features import create_feature
 from layers.services.layers import create_layer
 from mapping.models import Map
 
 from .editor_helpers import signed_in_context
+from .test_map_page import click_on_map, load_sharing_demo, open_map
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -94,4 +100,23 @@ def test_the_resident_reads_the_official_answer_on_a_phone(browser, live_server,
     assert "moved to assigned" in timeline and "moved to resolved" in timeline
     assert page.locator("h1").inner_text() == "<img src=x onerror=alert(1)>" and not dialogs
     screenshot(page, tmp_path, "official-answer-phone")
+    context.close()
+
+
+def test_the_popup_tells_the_stage_and_that_a_sensitive_place_is_rough(browser, live_server, settings, tmp_path):
+    load_sharing_demo(settings, tmp_path)
+    published = Feature.objects.filter(layer__map__slug="demo-safety", status=FeatureStatus.PUBLISHED)
+    worry = with_visible_location(published.filter(category__key="crime-worry"), AnonymousUser()).first()
+    place = json.loads(worry.visible_geojson)["coordinates"]
+    assert worry.location_blurred and place != list(worry.geometry.point_on_surface.coords)
+    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    open_map(page, live_server, Map.objects.get(slug="demo-safety"))
+    click_on_map(page, place)
+    popup = page.locator(".feature-popup")
+    popup.locator(".popup-note").wait_for()
+    assert popup.locator(".popup-title").inner_text() == worry.title
+    with translation.override("en"):
+        assert popup.locator(".popup-stage").inner_text() == str(Stage(worry.stage).label)
+    assert "shown roughly" in popup.locator(".popup-note").inner_text()
     context.close()

@@ -39,6 +39,21 @@ export function statusLabel(status) {
     pending: gettext("pending review"),
     rejected: gettext("rejected"),
     hidden: gettext("hidden"),
+    referred: gettext("referred elsewhere"),
+    merged: gettext("merged into another report"),
   };
   return labels[status] || status;
+}
+
+// Where the district is with a report it handles (the `handling.stage` of the API).
+export function stageLabel(stage) {
+  const labels = {
+    received: gettext("received"),
+    in_review: gettext("in review"),
+    assigned: gettext("assigned"),
+    in_progress: gettext("in progress"),
+    resolved: gettext("resolved"),
+    declined: gettext("declined"),
+  };
+  return labels[stage] || stage;
 }

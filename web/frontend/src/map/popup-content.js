@@ -5,6 +5,7 @@
 import { h } from "./dom.js";
 import { editButton, reportLink } from "./feature-actions.js";
 import { voteLine } from "./votes.js";
+import { stageLabel } from "../context.js";
 import { categoryBadge, statusLabel } from "./words.js";
 
 function photoList(photos, title) {
@@ -39,7 +40,10 @@ export function fillPopup(article, context, api, feature, actions) {
       h("p", { class: "popup-meta" }, [
         categoryBadge(context, properties.layer, properties.category),
         h("span", { class: "popup-status" }, [statusLabel(properties.status)]),
+        properties.handling && h("span", { class: "popup-stage" }, [stageLabel(properties.handling.stage)]),
       ]),
+      properties.location_blurred &&
+        h("p", { class: "popup-note" }, [gettext("The place is shown roughly, to protect the people who reported it.")]),
       feature.loaded
         ? properties.summary && h("p", { class: "popup-summary" }, [properties.summary])
         : !actions.message && h("p", { class: "popup-loading" }, [gettext("Loading the details…")]),
