@@ -24,7 +24,7 @@ What it does:
      for the Shapefile) or by PostgreSQL (``PGCLIENTENCODING=UHC`` for the CSV);
    - *app*: ``imports.importing.run_import`` into an open layer: reading,
      encoding detection, reprojection, every check of ``imports.plan``,
-     districts, and COPY of the features and their history rows, in one
+     districts, COPY of the features and their history rows, in one
      transaction.
 
    Times are wall-clock seconds; peak RSS is the importing process's (this
@@ -217,8 +217,8 @@ def main(argv=None):
     header = ["file", "features", "app", "app peak RSS", "ogr2ogr", "ogr2ogr peak RSS", "app / ogr2ogr", "target"]
     say(f"\nImports into {DATABASE} ({districts} districts for the app's spatial join), best of {args.repeat}:\n")
     say(harness.markdown_table(header, rows))
-    say("\nWhere the app's time goes (run_import's phases; write = COPY of features and history, commit = the deferred")
-    say("foreign-key checks of every row):\n")
+    say("\nWhere the app's time goes (run_import's phases; write = COPY of the features and the history rows built")
+    say("from them by PostgreSQL, commit = the deferred foreign-key checks of every row):\n")
     say(harness.markdown_table(["file", *PHASES], phases))
     say(
         "\nThe app validates every geometry and field, places each feature in its district and writes a history "

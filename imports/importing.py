@@ -3,27 +3,29 @@
 The fast path of a bulk import: the file is read and reprojected as arrays
 (``imports.readers``), checked as arrays (``imports.plan``), placed in
 districts with one spatial index query (shapely STRtree, the same rule as
-``layers.services.features.district_for``), then written with COPY — features
-and their history rows (``FeatureChange``, as for any other write) — under a
-lock on the layer. Statuses follow the layer's moderation. Anything that
-fails inside the transaction rolls everything back and is reported with the
-file line of the failing row (``ImportFailed``).
+``layers.services.features.district_for``), then the features are written
+with COPY under a lock on the layer, and their history rows (``FeatureChange``,
+as for any other write) are built from them by PostgreSQL
+(``imports/sql/import_history.sql``). Statuses follow the layer's moderation.
+Anything that fails inside the transaction rolls everything back and is
+reported with the file line of the failing row (``ImportFailed``).
 """
 
 import json
 import re
 import time
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import psycopg
 import shapely
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from layers.extra_fields import MAX_TEXT
-from layers.models import Feature, FeatureChange, FeatureStatus, Layer
+from layers.models import Feature, FeatureStatus, Layer
 from layers.models.history import ChangeAction
 from mapping.models import District
 
@@ -36,6 +38,7 @@ from .presets import PresetError, load_presets
 from .readers import Limits, ReaderError, read_file
 
 COPY_LINE = re.compile(r"COPY \S+, line (\d+)")
+HISTORY_SQL = (Path(__file__).resolve().parent / "sql" / "import_history.sql").read_text(encoding="utf-8")
 MAX_LISTED_ERRORS = 200
 
 
@@ -228,7 +231,7 @@ def _write(prepared, layer, user, districts, progress):
     ids = allocate_ids(Feature, count)
     geometries = shapely.to_wkb(np.asarray(plan.geometries, dtype=object), hex=True, include_srid=False)
     ewkb = ["SRID=4326;" + text for text in geometries]
-    properties = [json.dumps(value, ensure_ascii=False) for value in plan.properties]
+    properties = [json.dumps(value, ensure_ascii=False) if value else "{}" for value in plan.properties]
     report = (lambda done: progress(done, count)) if progress else None
     copy_rows(
         Feature,
@@ -251,40 +254,11 @@ def _write(prepared, layer, user, districts, progress):
         count,
         report,
     )
-    snapshots = _snapshots(plan, locked.pk, status, author_id, districts, properties, now)
-    copy_rows(
-        FeatureChange,
-        {
-            "feature_id": Each(ids),
-            "layer": locked.pk,
-            "action": ChangeAction.CREATE,
-            "user": author_id,
-            "at": now,
-            "version": 1,
-            "old": None,
-            "new": Each(snapshots),
-        },
-        count,
-    )
-
-
-def _snapshots(plan, layer_id, status, author_id, districts, properties, now):
-    """Each feature's state as ``layers.services.snapshots.snapshot`` records it, as JSON text, built in bulk."""
-    geometries = shapely.to_geojson(np.asarray(plan.geometries, dtype=object))
-    head = f'{{"layer_id": {layer_id}, "geometry": '
-    tail = (
-        f', "status": {json.dumps(str(status))}, "author_id": {json.dumps(author_id)}, '
-        f'"created": {json.dumps(now.isoformat())}'
-    )
-    dumps = json.dumps
-    return [
-        f'{head}{geometry}, "category": {dumps(category)}, "title": {dumps(title, ensure_ascii=False)}, '
-        f'"summary": {dumps(summary, ensure_ascii=False)}, "properties": {props}, '
-        f'"district_id": {dumps(district)}{tail}}}'
-        for geometry, category, title, summary, props, district in zip(
-            geometries, plan.categories, plan.titles, plan.summaries, properties, districts, strict=True
+    with connection.cursor() as cursor:
+        cursor.execute(
+            HISTORY_SQL,
+            {"action": ChangeAction.CREATE, "user_id": author_id, "at": now, "created": now.isoformat(), "ids": ids},
         )
-    ]
 
 
 def _database_failure(exc, prepared):
