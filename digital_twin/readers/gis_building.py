@@ -4,7 +4,7 @@ Agencies hand these out in CP949 without a ``.cpg``, in EPSG:5174 or 5186,
 with named (HEIGHT, GRND_FLR, …) or coded (A0…A28) columns. Encoding and CRS
 are told by ``imports.detection`` from the first chunk's bytes and the
 ``.prj`` (or given by the caller); the zip is opened through the same checks
-as every other upload (``imports.readers.vector``). Features stream through
+as every other upload (``shapefile_source``, on ``imports.readers.archive``). Features stream through
 GDAL's Arrow interface one chunk at a time, so a 600,000-building file never
 sits in memory whole. Pure: pyogrio, shapely and pyproj, no Django.
 """
