@@ -227,3 +227,10 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 
 # Digital twin: largest building file or DEM a planner may upload for import (the command line has no limit).
 TWIN_IMPORT_MAX_BYTES = env.int("TWIN_IMPORT_MAX_BYTES", default=1024 * 1024 * 1024)
+
+# Guides and participation (guides/): points and badges can be switched off, because some cities may not
+# reward participation by law (then no page or API response shows any trace of them); guide steps and
+# campaign areas have size limits.
+RECOGNITION_ENABLED = env.bool("RECOGNITION_ENABLED", default=True)
+GUIDE_STEP_MAX_CHARS = env.int("GUIDE_STEP_MAX_CHARS", default=50_000)
+CAMPAIGN_MAX_CELLS = env.int("CAMPAIGN_MAX_CELLS", default=20_000)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from layers.map_templates import template_choices
+from guides.services.topic_templates import template_choices
 from mapping.models import District
 from mapping.models.maps import MapKind, Visibility
 

@@ -1,6 +1,6 @@
 """URLs of the pages."""
 
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from . import (
@@ -59,4 +59,5 @@ urlpatterns = [
     path("twin/scenarios/<int:scenario_id>/", twin_views.scenario_view, name="twin-scenario"),
     path("twin/imports/", twin_views.imports_page, name="twin-imports"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("", include("web.guides_urls")),
 ]

@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.clickjacking import xframe_options_exempt
 
-from layers.map_templates import TEMPLATES, create_map_from_template
+from guides.services.topic_templates import all_templates, create_map
 from mapping.models import Map
 
 from .forms import MapSearchForm, NewMapForm
@@ -37,17 +37,19 @@ def home(request):
 
 @login_required
 def new_map(request):
-    form = NewMapForm(request.POST or None)
+    form = NewMapForm(request.POST or None, initial={"template": request.GET.get("template", "safety")})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         template = data.pop("template")
         try:
-            map_ = create_map_from_template(request.user, template, **data)
+            map_ = create_map(request.user, template, **data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect("map-view", map_id=map_.pk)
-    template_cards = list(zip(form["template"], TEMPLATES.values(), strict=True))
+    templates = {template.key: template for template in all_templates()}
+    cards = [(choice, templates.get(choice.data["value"])) for choice in form["template"]]
+    template_cards = [(choice, template) for choice, template in cards if template is not None]
     return render(request, "web/new_map.html", {"form": form, "template_cards": template_cards})
 
 

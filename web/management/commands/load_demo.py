@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from digital_twin.demo import load_demo_buildings, load_demo_scenario, load_demo_terrain
+from guides.demo import load_demo_participation
 from imports.districts import load_districts
 from layers.demo import load_demo_maps
 from mapping.demo import builtin_junggu, demo_district_file, ensure_accounts
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         load_demo_buildings(stdout=self.stdout)
         load_demo_terrain(stdout=self.stdout)
         load_demo_scenario(accounts["planner"], stdout=self.stdout)
+        load_demo_participation(accounts, stdout=self.stdout)
         names = ", ".join(user.username for user in accounts.values())
         self.stdout.write(self.style.SUCCESS(f"Demo accounts: {names} (password: {password})"))
 
