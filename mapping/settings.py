@@ -228,6 +228,11 @@ SILENCED_SYSTEM_CHECKS = ["gis.W001"]
 # Digital twin: largest building file or DEM a planner may upload for import (the command line has no limit).
 TWIN_IMPORT_MAX_BYTES = env.int("TWIN_IMPORT_MAX_BYTES", default=1024 * 1024 * 1024)
 
+# Planner simulations: where result files are kept (outside MEDIA_ROOT; served only to planners through the API),
+# and how long a running simulation may go without a heartbeat from its worker before it shows as stale.
+SIMULATION_RESULTS_ROOT = Path(env.str("SIMULATION_RESULTS_ROOT", default=str(BASE_DIR / "var" / "simulations")))
+SIMULATION_STALE_SECONDS = env.int("SIMULATION_STALE_SECONDS", default=300)
+
 # Guides and participation (guides/): points and badges can be switched off, because some cities may not
 # reward participation by law (then no page or API response shows any trace of them); guide steps and
 # campaign areas have size limits.

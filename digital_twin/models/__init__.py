@@ -1,8 +1,9 @@
-"""Models of the digital twin: the building stock, terrain, planning scenarios and import jobs."""
+"""Models of the digital twin: the building stock, terrain, planning scenarios, import jobs and simulation runs."""
 
 from .buildings import BUILDING_SRID, MAX_HEIGHT_M, Building, BuildingUse
 from .imports import ImportJob, ImportKind, ImportStatus
 from .scenarios import Scenario, ScenarioBuilding, ScenarioOverride, StudyArea
+from .simulations import SimulationKind, SimulationRun, SimulationStatus
 from .terrain import Terrain
 
 __all__ = [
@@ -16,6 +17,9 @@ __all__ = [
     "Scenario",
     "ScenarioBuilding",
     "ScenarioOverride",
+    "SimulationKind",
+    "SimulationRun",
+    "SimulationStatus",
     "StudyArea",
     "Terrain",
 ]
