@@ -9,6 +9,7 @@ assigned to a department, in progress, then resolved or declined.
 
 from django.conf import settings
 from django.contrib.gis.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from mapping.models import District
@@ -39,7 +40,7 @@ CLOSED_STAGES = (Stage.RESOLVED, Stage.DECLINED)
 
 
 class Feature(models.Model):
-    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="features")
+    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="features", db_index=False)
     geometry = models.GeometryField(_("geometry"), srid=4326, spatial_index=True)
     category = models.ForeignKey(Category, on_delete=models.RESTRICT, related_name="features")
     title = models.CharField(_("title"), max_length=200)
@@ -50,6 +51,7 @@ class Feature(models.Model):
     )
     district = models.ForeignKey(
         District,
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -79,6 +81,7 @@ class Feature(models.Model):
     stage = models.CharField(_("stage"), max_length=12, choices=Stage.choices, default=Stage.RECEIVED)
     department = models.ForeignKey(
         "mapping.Department",
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -93,6 +96,7 @@ class Feature(models.Model):
     answered_at = models.DateTimeField(_("official answer given"), null=True, blank=True)
     possible_duplicate_of = models.ForeignKey(
         "self",
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -101,6 +105,7 @@ class Feature(models.Model):
     )
     merged_into = models.ForeignKey(
         "self",
+        db_index=False,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -110,11 +115,21 @@ class Feature(models.Model):
 
     class Meta:
         ordering = ["-created", "-pk"]
+        # The foreign keys layer, district and department are indexed by the composite indexes they lead.
         indexes = [
             models.Index(fields=["layer", "status"]),
             models.Index(fields=["district", "status"]),
             models.Index(fields=["district", "stage"]),
             models.Index(fields=["department", "stage"]),
+            # Most reports are no one's duplicate: partial indexes stay small and cost nothing on insert.
+            models.Index(
+                fields=["possible_duplicate_of"],
+                condition=Q(possible_duplicate_of__isnull=False),
+                name="feature_dup_of_idx",
+            ),
+            models.Index(
+                fields=["merged_into"], condition=Q(merged_into__isnull=False), name="feature_merged_into_idx"
+            ),
         ]
         verbose_name = _("feature")
         verbose_name_plural = _("features")
