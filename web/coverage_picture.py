@@ -24,4 +24,4 @@ def coverage_svg_text(campaign):
         "covered": sum(1 for square in squares if square["covered"]),
         "stroke": max(xmax - xmin, ymax - ymin) / 300,
     }
-    return render_to_string("web/campaigns/coverage.svg", context)
+    return render_to_string("web/campaigns/coverage_svg.html", context)
