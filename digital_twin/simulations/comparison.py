@@ -119,10 +119,12 @@ def _wind_layers(comparison):
 
 
 def _sun_layers(comparison):
+    """Δ sun hours on open ground (cells under a building in either side are left empty), both sides' sun
+    hours, and the open ground newly failing the check."""
     difference = comparison.sun
     either = comparison.base.sun.hours.covered | comparison.scenario.sun.hours.covered
     layers = [
-        Layer("delta_sun_hours", difference.delta_hours, units="h",
+        Layer("delta_sun_hours", np.where(either, np.nan, difference.delta_hours), units="h", nodata=np.nan,
               overlay=Overlay(difference.delta_hours, "diverging", "RdBu", *_reach(difference.delta_hours, either),
                               either, label=_("Δ hours of direct sun"))),
         Layer("base_sun_hours", comparison.base.sun.hours.sun_hours, units="h"),

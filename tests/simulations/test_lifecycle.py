@@ -1,11 +1,19 @@
 """A run's life in the worker: queued → running (progress written at every step) → succeeded with its files;
 cancelled at the next step when a planner asks; a killed worker's run shown stale and queued again."""
 
+import os
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from urllib.parse import quote
+
 import pytest
+from django.db import connection
 
 from digital_twin.models import SimulationRun, SimulationStatus
 from digital_twin.simulations import progress
-from digital_twin.simulations.launch import create_run
+from digital_twin.simulations.launch import cancel_run, create_run, requeue_run
 
 from . import scenes
 from .conftest import run_worker
@@ -50,3 +58,75 @@ def test_a_run_goes_from_queued_through_running_to_succeeded_in_the_worker(area,
     assert {"statistics.json", "wind_rose.png", "plan_area_index.tif"} <= names
     assert all((run.folder / name).is_file() for name in names)
     assert run.statistics["wind"]["corridors"]["by_direction"]["0"]["count"] == 1
+
+
+def test_a_cancel_during_the_run_stops_it_at_the_next_step_and_leaves_no_files(area, planner, monkeypatch):
+    run = create_run("corridors", area, None, scenes.WIND, owner=planner)
+    original = progress.Reporter.step
+
+    def step(self, stage, fraction):
+        if stage == "corridors:0":
+            cancel_run(self.run_id)  # the planner presses "Cancel" while the worker computes
+        original(self, stage, fraction)
+
+    monkeypatch.setattr(progress.Reporter, "step", step)
+    run_worker()
+    run.refresh_from_db()
+    assert (run.status, run.stage, run.cancel_requested) == (SimulationStatus.CANCELLED, "corridors:0", True)
+    assert run.finished is not None and run.outputs == {} and not run.folder.exists()
+
+
+def test_a_worker_taken_for_dead_stops_when_its_run_is_queued_again(area, planner, monkeypatch, settings):
+    run = create_run("corridors", area, None, scenes.WIND, owner=planner)
+    original = progress.Reporter.step
+    settings.SIMULATION_STALE_SECONDS = 0  # every running run looks stale: the worker seems gone
+
+    def step(self, stage, fraction):
+        if stage == "corridors:0" and self.attempt == 1:
+            requeue_run(self.run_id)
+        original(self, stage, fraction)
+
+    monkeypatch.setattr(progress.Reporter, "step", step)
+    run_worker()  # attempt 1 stops at its next step without writing; attempt 2 runs to its end
+    run.refresh_from_db()
+    assert (run.status, run.attempt) == (SimulationStatus.SUCCEEDED, 2)
+    assert run.folder.name == "a2" and run.folder.is_dir() and not (run.folder.parent / "a1").exists()
+
+
+def test_a_worker_killed_in_the_middle_leaves_the_run_stale_and_it_can_be_queued_again(area, planner, settings):
+    """What production sees: ``db_worker`` in its own process, killed (SIGKILL) while it computes."""
+    parameters = {**scenes.SUN, "cell_size": 1, "margin_m": 300}  # long enough to be caught in the middle
+    run = create_run("sunlight", area, None, parameters, owner=planner)
+    database = connection.settings_dict
+    credentials = f"{quote(database['USER'])}:{quote(database['PASSWORD'])}"
+    environment = {
+        **os.environ,
+        "DATABASE_URL": f"postgis://{credentials}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
+        "SIMULATION_RESULTS_ROOT": str(settings.SIMULATION_RESULTS_ROOT),
+        "NUMBA_NUM_THREADS": "1",
+    }
+    command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
+    worker = subprocess.Popen(command, cwd=settings.BASE_DIR, env=environment, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        for _ in range(1200):
+            run.refresh_from_db()
+            if run.stage in ("sun_hours", "sunlight_rule") or worker.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert run.stage in ("sun_hours", "sunlight_rule"), (run.status, run.stage, worker.poll())
+    finally:
+        worker.kill()
+        worker.wait()
+    run.refresh_from_db()
+    assert run.status == SimulationStatus.RUNNING  # nobody is left to say otherwise …
+    assert not run.is_stale(now=run.heartbeat)  # … it was alive at its last heartbeat …
+    settings.SIMULATION_STALE_SECONDS = 300
+    assert run.is_stale(now=run.heartbeat + timedelta(seconds=301))  # … and is stale once it is older than that
+    assert not run.can_requeue
+    settings.SIMULATION_STALE_SECONDS = 0
+    assert run.state == "stale" and run.can_requeue
+    requeue_run(run.pk)
+    run_worker()
+    run.refresh_from_db()
+    assert (run.status, run.attempt, run.progress) == (SimulationStatus.SUCCEEDED, 2, 100.0)
