@@ -72,7 +72,8 @@ def list_items(request, filters: Query[PlanFilters]):
 
 @router.post("/plan", response={201: PlanItemOut}, summary="Publish a planned change (administrators)")
 def publish(request, payload: PlanItemIn, response: HttpResponse):
-    item = service.publish_item(require_user(request), **{**payload.dict(), "reason": payload.state_reason})
+    fields = payload.dict()
+    item = service.publish_item(require_user(request), reason=fields.pop("state_reason"), **fields)
     item, body = item_out(request, item.pk)
     with_etag(response, item.etag)
     return Status(201, body)

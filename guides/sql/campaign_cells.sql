@@ -3,17 +3,23 @@
 -- Parameters, in order: the cell size in metres, the area (EWKB in EPSG:4326), then those of the
 -- counted reports' subquery below (Django's SQL of guides.services.progress.counted_features).
 -- The area is cut into square cells in EPSG:5186, aligned on the CRS origin (ST_SquareGrid), so the
--- same area always gives the same cells. A cell belongs to the grid when its inside overlaps the
--- area's (touching along an edge is not enough). A cell is covered when the representative point
--- (ST_PointOnSurface) of a counted report lies in it: cell (i, j) spans [i·size, (i+1)·size) ×
--- [j·size, (j+1)·size), so a point on an edge falls in exactly one cell.
+-- same area always gives the same cells. A cell belongs to the grid when at least a tenth of it lies
+-- in the area: slivers along the boundary, which no walk could cover (and which reprojection alone
+-- creates), are left out; an area too small for any such cell keeps every cell it overlaps. A cell
+-- is covered when the representative point (ST_PointOnSurface) of a counted report lies in it:
+-- cell (i, j) spans [i·size, (i+1)·size) × [j·size, (j+1)·size), so a point on an edge falls in
+-- exactly one cell.
 WITH given AS (
     SELECT %s::double precision AS size, ST_Transform(ST_GeomFromEWKB(%s), 5186) AS area
 ),
-grid AS (
-    SELECT cell.i, cell.j
+pieces AS (
+    SELECT cell.i, cell.j, ST_Area(ST_Intersection(cell.geom, given.area)) / (given.size * given.size) AS share
     FROM given CROSS JOIN LATERAL ST_SquareGrid(given.size, given.area) AS cell
-    WHERE ST_Intersects(cell.geom, given.area) AND NOT ST_Touches(cell.geom, given.area)
+    WHERE ST_Intersects(cell.geom, given.area)
+),
+grid AS (
+    SELECT i, j FROM pieces
+    WHERE share >= 0.1 OR (share > 0 AND NOT EXISTS (SELECT FROM pieces WHERE share >= 0.1))
 ),
 spots AS (
     SELECT DISTINCT floor(ST_X(counted.spot) / given.size)::integer AS i,
