@@ -5,7 +5,6 @@ from ninja.errors import HttpError
 from layers.privacy import author_label
 from mapping.api.security import caller
 from mapping.api.versioning import if_match_version, version_parser
-from mapping.models import District
 
 
 def expected_version(request, letter, pk):
@@ -20,13 +19,3 @@ def person(request, user, district_id=None):
 
 def not_found():
     return HttpError(404, "Not found.")
-
-
-def district_of(code):
-    """The district of code ``code`` (None for None; 400 for an unknown code)."""
-    if code is None:
-        return None
-    district = District.objects.filter(code=code).first()
-    if district is None:
-        raise HttpError(400, f"Unknown district code '{code}'.")
-    return district

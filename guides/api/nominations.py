@@ -13,6 +13,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
+from mapping.api.maps import _district as district_of
 from mapping.api.maps import managed_map
 from mapping.api.security import caller, require_user
 from mapping.api.versioning import with_etag
@@ -20,7 +21,7 @@ from mapping.api.versioning import with_etag
 from ..models import Nomination, NominationSupport, TopicTemplate
 from ..services import nominations as service
 from ..services.topic_templates import PREFIX, add_layer, categories_from_labels, create_map
-from .common import district_of, expected_version, person
+from .common import expected_version, person
 from .schemas import (
     CreatedOut,
     DecisionIn,
@@ -119,13 +120,13 @@ def read_nomination(request, nomination_id: int, response: HttpResponse):
 
 @router.put("/nominations/{int:nomination_id}/support", response=SupportOut, summary="Support a nomination")
 def support(request, nomination_id: int):
-    count = service.support(require_user(request), get_object_or_404(Nomination, pk=nomination_id).pk)
+    count = service.support(require_user(request), nomination_id)  # 404 for an unknown one
     return {"support_count": count, "supported": True}
 
 
 @router.delete("/nominations/{int:nomination_id}/support", response=SupportOut, summary="Withdraw a support")
 def withdraw(request, nomination_id: int):
-    count = service.withdraw_support(require_user(request), get_object_or_404(Nomination, pk=nomination_id).pk)
+    count = service.withdraw_support(require_user(request), nomination_id)
     return {"support_count": count, "supported": False}
 
 

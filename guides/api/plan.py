@@ -99,13 +99,13 @@ def patch_item(request, item_id: int, payload: PlanItemPatch, response: HttpResp
 
 @router.put("/plan/{int:item_id}/vote", response=VoteOut, summary="Vote for an item (once)")
 def vote(request, item_id: int):
-    count = service.vote(require_user(request), get_object_or_404(PlanItem, pk=item_id).pk)
+    count = service.vote(require_user(request), item_id)  # 404 for an unknown item
     return {"vote_count": count, "voted": True}
 
 
 @router.delete("/plan/{int:item_id}/vote", response=VoteOut, summary="Take back a vote")
 def unvote(request, item_id: int):
-    count = service.unvote(require_user(request), get_object_or_404(PlanItem, pk=item_id).pk)
+    count = service.unvote(require_user(request), item_id)
     return {"vote_count": count, "voted": False}
 
 
