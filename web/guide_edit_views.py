@@ -36,7 +36,7 @@ def _content(form, steps):
     content = {name: form.cleaned_data[name] for name in GUIDE_FIELDS if name in form.cleaned_data}
     ordered = sorted(
         (step for step in steps.forms if step.has_changed() or step.initial),
-        key=lambda step: step.cleaned_data.get("ORDER") or 0,
+        key=lambda step: step.cleaned_data.get("ORDER") or 10**6,  # a new step without a number goes last
     )
     content["steps"] = [
         {
