@@ -28,11 +28,12 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = ["map", "title", "goal", "goal_features", "organiser", "description", "starts", "ends", "cell_metres",
-                  "layer", "category", "area"]  # fmt: skip
+                  "layer", "category", "area", "closing_note"]  # fmt: skip
         widgets = {
             "starts": forms.DateInput(attrs={"type": "date"}),
             "ends": forms.DateInput(attrs={"type": "date"}),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "closing_note": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -42,6 +43,8 @@ class CampaignForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["map"].disabled = True
             self.initial["area"] = self.instance.area.geojson
+        else:  # written when the campaign is over, for its summary page
+            del self.fields["closing_note"]
         self.fields["layer"].queryset = Layer.objects.filter(map__in=maps).select_related("map")
         self.fields["layer"].label_from_instance = lambda layer: f"{layer.map.title} · {layer.name}"
         self.fields["category"].queryset = Category.objects.filter(layer__map__in=maps).select_related("layer__map")

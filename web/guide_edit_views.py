@@ -119,6 +119,7 @@ def images(request):
             image.uploaded_by = request.user
             name = PurePath(upload.name).stem[:40] or "image"
             image.image.save(f"{name}{processed.extension}", ContentFile(processed.display), save=False)
+            image.width, image.height = processed.width, processed.height
             image.save()
             messages.success(request, _("The image is uploaded: copy its HTML into a step."))
             return redirect("guide-images")

@@ -103,3 +103,18 @@ def test_the_pages_open_and_join_a_campaign(client, safety_map, hazards, users):
     assert CampaignParticipant.objects.get(campaign=campaign).on_leaderboard
     page = client.get(f"/campaigns/{campaign.pk}/").content.decode()
     assert "campaign-live.js" in page and "캠페인 참여 그만두기" in page
+
+
+def test_the_organiser_writes_the_closing_note_shown_on_the_summary(client, campaign, users):
+    client.force_login(users["reviewer"])
+    form = client.get(f"/campaigns/{campaign.pk}/edit/").context["form"]
+    data = {name: form.initial.get(name) or getattr(campaign, name, "") for name in ("title", "goal", "organiser")}
+    data |= {"starts": "2026-05-01", "ends": "2026-05-03", "cell_metres": 100, "area": campaign.area.geojson}
+    data |= {"closing_note": "함께 걸어 주셔서 고맙습니다.", "version": campaign.version}
+    assert client.post(f"/campaigns/{campaign.pk}/edit/", data).status_code == 302
+    summary = client.get(f"/campaigns/{campaign.pk}/summary/").content.decode()
+    assert "함께 걸어 주셔서 고맙습니다." in summary and f"/campaigns/{campaign.pk}/summary/" in summary
+    stale = client.post(f"/campaigns/{campaign.pk}/edit/", {**data, "closing_note": "늦은 글"})
+    assert stale.status_code == 200 and "늦은 글" in stale.content.decode()
+    client.force_login(users["resident"])
+    assert client.get(f"/campaigns/{campaign.pk}/edit/").status_code == 403

@@ -1,9 +1,12 @@
 """Guides: every save keeps a revision (who, when, the content), revisions are read and restored, saves need
 the version read (If-Match), steps have their own addresses, and the pages show only cleaned HTML."""
 
-import pytest
+from io import BytesIO
 
-from guides.models import Guide, GuideRevision
+import pytest
+from PIL import Image
+
+from guides.models import Guide, GuideImage, GuideRevision
 from guides.seed import load_guides, shipped_guides
 from guides.services.guides import save_guide
 from tests.api.conftest import ApiClient, assert_json_error
@@ -164,3 +167,25 @@ def test_the_shipped_guides_load_once_in_both_languages():
     assert topics == {"draw", "category", "describe", "photos", "privacy"}
     images = "".join(step.body_ko for guide in guides for step in guide.steps.all())
     assert '<img src="/static/guides/' in images
+
+
+def test_guide_images_are_uploaded_without_their_metadata_and_bad_files_refused(client, author):
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Phone maker"  # Make
+    Image.new("RGB", (40, 30), "orange").save(buffer, "JPEG", exif=exif)
+    buffer.name = "골목.jpg"
+    buffer.seek(0)
+    client.force_login(author)
+    response = client.post("/guides/images/", {"description": "어두운 골목", "upload": buffer})
+    assert response.status_code == 302
+    image = GuideImage.objects.get()
+    assert (image.width, image.height, image.uploaded_by) == (40, 30, author)
+    with Image.open(image.image.path) as stored:
+        assert not stored.getexif()
+    page = client.get("/guides/images/").content.decode()
+    assert f'src="{image.image.url}"' in page
+    junk = BytesIO(b"not an image")
+    junk.name = "x.jpg"
+    assert client.post("/guides/images/", {"description": "나쁨", "upload": junk}).status_code == 200
+    assert GuideImage.objects.count() == 1
