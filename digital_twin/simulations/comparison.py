@@ -110,7 +110,7 @@ def _wind_layers(comparison):
         Layer("delta_displacement_height", difference.zd, units="m"),
         Layer("delta_corridor_frequency", frequency, units="%",
               overlay=Overlay(frequency, "diverging", "RdBu", *_reach(frequency), frequency == 0,
-                              label=_("Δ % of the time on a corridor"))),
+                              label=_("Δ share of the time on a corridor (%)"))),
         Layer("corridor_change", codes, direction_bands("corridor change", directions), units="code",
               overlay=Overlay(codes[prevailing], "categories", hidden=codes[prevailing] == NONE,
                               categories=change_categories(),

@@ -90,7 +90,7 @@ def wind_layers(outcome):
         layers += [
             Layer("corridor_frequency", rose.frequency, units="%",
                   overlay=Overlay(rose.frequency, "sequential", "GnBu", 0.0, _top(rose.frequency, 1.0),
-                                  rose.frequency <= 0, label=_("% of the time on a corridor"))),
+                                  rose.frequency <= 0, label=_("share of the time on a corridor (%)"))),
             Layer("corridor_potential", rose.potential, units="1",
                   overlay=Overlay(rose.potential, "sequential", "YlGn", 0.0, 1.0, label=_("corridor potential"))),
             Layer("corridors", masks, direction_bands("corridor", rose.rose.directions), units="1", nodata=255),

@@ -132,6 +132,8 @@ def test_a_wind_rose_whose_frequencies_do_not_sum_to_100_is_refused(planner_api,
         "100 % (± 0.5).",
         "field": "wind_rose",
     }
+    korean = launch(planner_api, area, parameters={"wind_rose": rose}).json()["detail"]
+    assert korean == "바람장미의 빈도(모든 풍향과 무풍의 합)가 120.0 %입니다. 합이 100 %(± 0.5)여야 합니다."
     assert launch(planner_api, area, parameters={"wind_rose": {"season": "monsoon"}}).status_code == 400
 
 

@@ -62,7 +62,13 @@ const steps = [
     "maplibre-gl/dist/maplibre-gl.css",
     "maplibre-gl/LICENSE.txt",
   ]),
-  bundle("the pages' own scripts", "app", ["map-view.js", "import-page.js", "twin-view.js", "campaign-area.js"]),
+  bundle("the pages' own scripts", "app", [
+    "map-view.js",
+    "import-page.js",
+    "twin-view.js",
+    "campaign-area.js",
+    "simulation-page.js",
+  ]),
   // Leaflet is inlined into the standalone HTML export (folium) so the file opens with no network. Its
   // source map goes along for the manifest static files storage, as for OpenLayers below.
   copyFiles("Leaflet for the standalone HTML export", "vendor/leaflet", [
