@@ -173,10 +173,10 @@ def comparison_statistics(comparison):
 
 
 def _reach(array, hidden=None):
-    """(−r, r): a symmetric colour scale reaching the largest change shown (the 99th percentile of |Δ|)."""
+    """(−r, r): a symmetric colour scale reaching the largest change shown, so no loss is drawn smaller than it is."""
     values = np.abs(np.asarray(array))
     if hidden is not None:
         values = values[~np.asarray(hidden, dtype=bool)]
-    values = values[values > 0]
-    reach = float(np.percentile(values, 99)) if values.size else 1e-6
+    values = values[np.isfinite(values)]
+    reach = float(values.max()) if values.size else 0.0
     return -rounded(max(reach, 1e-6)), rounded(max(reach, 1e-6))
