@@ -12,6 +12,7 @@ from django.contrib import admin
 from mapping.admin_widgets import SeoulGISModelAdmin
 
 from .models import Building, ImportJob, Scenario, ScenarioBuilding, ScenarioOverride, StudyArea, Terrain
+from .simulations.admin import SimulationRunAdmin  # noqa: F401 - registers the simulation runs (view-only)
 
 
 def refuse(self, request, obj=None):

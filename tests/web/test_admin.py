@@ -17,7 +17,16 @@ from django.db.models import F
 from django.urls import reverse
 from PIL import Image
 
-from digital_twin.models import Building, ImportJob, Scenario, ScenarioBuilding, ScenarioOverride, StudyArea, Terrain
+from digital_twin.models import (
+    Building,
+    ImportJob,
+    Scenario,
+    ScenarioBuilding,
+    ScenarioOverride,
+    SimulationRun,
+    StudyArea,
+    Terrain,
+)
 from guides.models import (
     CampaignParticipant,
     Guide,
@@ -60,7 +69,7 @@ from tests.guides.admin_samples import guides_samples
 ADMIN_APPS = ("mapping", "layers", "digital_twin", "imports", "guides")
 READ_ONLY_MODELS = {ApiToken, FeatureChange, Photo, Vote, ModerationLogEntry, TimelineEvent, Referral}
 READ_ONLY_MODELS |= {Notification, NotificationPreference, Delivery, Comment, CommentFlag}
-READ_ONLY_MODELS |= {Terrain, ImportJob, ScenarioBuilding, ScenarioOverride, LayerImportJob}
+READ_ONLY_MODELS |= {Terrain, ImportJob, ScenarioBuilding, ScenarioOverride, LayerImportJob, SimulationRun}
 READ_ONLY_MODELS |= {
     GuideStep,
     GuideRevision,
@@ -152,7 +161,7 @@ def samples(settings, tmp_path, users, junggu, feature):
 
 
 def twin_samples(building, users):
-    """A study area with a scenario, a terrain and an import job of the digital twin."""
+    """A study area with a scenario, a terrain, an import job and a simulation run of the digital twin."""
     area = StudyArea.objects.create(
         name="시청 일대", area=Polygon.from_bbox((197900, 551700, 198200, 552000)), owner=users["planner"]
     )
@@ -167,7 +176,8 @@ def twin_samples(building, users):
         scenario=scenario, footprint=building.footprint, height=30.0, floors_above=9
     )
     override = ScenarioOverride.objects.create(scenario=scenario, building=building, removed=True)
-    return [area, scenario, added, override, terrain, job]
+    run = SimulationRun.objects.create(kind="sunlight", study_area=area, scenario=scenario, owner=users["planner"])
+    return [area, scenario, added, override, terrain, job, run]
 
 
 def workflow_samples(feature, users):
