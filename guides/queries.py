@@ -1,6 +1,8 @@
-"""What a user may read of the guides, and the guide step that answers a place of the map editor."""
+"""What a user may read: guides, the guide step that answers a place of the map editor, campaigns."""
 
-from .models import EditorTopic, Guide, GuideStep
+from mapping.models import Map
+
+from .models import Campaign, EditorTopic, Guide, GuideStep
 from .permissions import can_author_guides
 
 
@@ -20,3 +22,8 @@ def help_step(user, topic):
         .order_by("guide__order", "guide__pk", "order")
         .first()
     )
+
+
+def visible_campaigns(user):
+    """Campaigns on maps ``user`` may open (a campaign is as visible as its map)."""
+    return Campaign.objects.filter(map__in=Map.objects.visible_to(user)).select_related("map", "category", "district")

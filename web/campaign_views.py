@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from guides.api.campaigns import visible_campaigns
 from guides.permissions import can_manage_campaign
+from guides.queries import visible_campaigns
 from guides.services import campaigns as service
 from guides.services.progress import leaderboard, phase, progress
 from mapping.errors import StaleVersion

@@ -2,9 +2,8 @@
 
 from django.shortcuts import render
 
-from guides.api.campaigns import visible_campaigns
 from guides.models import Nomination, NominationState, PlanItem, PlanState
-from guides.queries import readable_guides
+from guides.queries import readable_guides, visible_campaigns
 from guides.services.progress import phase
 from mapping.models import Map
 

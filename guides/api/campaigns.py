@@ -21,7 +21,7 @@ from mapping.api.security import caller, require_user
 from mapping.api.versioning import with_etag
 from mapping.models import Map
 
-from ..models import Campaign
+from ..queries import visible_campaigns
 from ..services import campaigns as service
 from ..services.progress import cells, leaderboard, phase, progress
 from .common import expected_version, not_found
@@ -75,10 +75,6 @@ def serialize_progress(campaign):
         "goal_percent": numbers.goal_percent,
         "phase": phase(campaign),
     }
-
-
-def visible_campaigns(user):
-    return Campaign.objects.filter(map__in=Map.objects.visible_to(user)).select_related("map", "category", "district")
 
 
 def visible_campaign(request, campaign_id):
