@@ -46,6 +46,10 @@ class CampaignFilters(Schema):
     offset: int = 0
 
 
+CAMPAIGN_FIELDS = ("title", "goal", "goal_features", "description", "organiser", "starts", "ends", "cell_metres")
+CAMPAIGN_FIELDS += ("closing_note", "version")
+
+
 def serialize_campaign(campaign):
     return {
         "id": campaign.pk,
@@ -57,13 +61,7 @@ def serialize_campaign(campaign):
         "phase": phase(campaign),
         "url": reverse("campaign-page", args=[campaign.pk]),
         "summary_url": reverse("campaign-summary", args=[campaign.pk]),
-        **{
-            name: getattr(campaign, name)
-            for name in ("title", "goal", "goal_features", "description", "organiser", "starts", "ends")
-        },
-        "cell_metres": campaign.cell_metres,
-        "closing_note": campaign.closing_note,
-        "version": campaign.version,
+        **{name: getattr(campaign, name) for name in CAMPAIGN_FIELDS},
     }
 
 

@@ -76,7 +76,7 @@ def save_guide(author, content, *, guide=None, expected_version=None, note="", r
     else:  # an existing guide keeps its address: links to its steps must go on working
         guide = _locked_at(guide, expected_version)
         guide.version += 1
-        fields = GUIDE_FIELDS[1:]
+        fields = [name for name in GUIDE_FIELDS if name != "slug"]
     for name in fields:
         if name in content:
             setattr(guide, name, content[name])
