@@ -3,9 +3,10 @@
 A run is the base city (``scenario`` empty) or a scenario over a study area,
 with validated, fully resolved parameters (defaults filled in when it was
 created, so running it again gives the same results). The worker writes its
-progress, stage and heartbeat on the row between the steps of the kernels and
-checks ``cancel_requested`` there. A worker killed in the middle leaves the
-row ``running`` with a heartbeat that stops moving: ``is_stale`` says so once
+progress and stage on the row between the steps of the kernels and checks
+``cancel_requested`` there; its companion process keeps the heartbeat going
+(``simulations.heartbeat``). A worker killed in the middle leaves the row
+``running`` with a heartbeat that stops moving: ``is_stale`` says so once
 it is older than ``SIMULATION_STALE_SECONDS``, and such a run can be queued
 again. Every new attempt bumps ``attempt``; a worker only writes to the row
 while the attempt it was given is the current one, so a late worker can never

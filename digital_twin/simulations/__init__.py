@@ -6,7 +6,8 @@ One module, one job:
 * ``checks`` — what is refused before anything is queued (grid too large, no buildings);
 * ``layout`` — the grids of a study area (the one results are given on, the padded one shadows need);
 * ``buildings`` — the buildings a run sees (the scenario's state and the base city around it), the terrain;
-* ``progress`` — progress, heartbeat and cancellation of one attempt, and the command line's bar;
+* ``progress`` — progress and cancellation of one attempt, step by step; ``heartbeat`` — the companion process
+  that shows the worker alive during long kernel calls;
 * ``wind``, ``sun``, ``comparison`` — each analysis on the kernels, step by step;
 * ``rasters``, ``overlays``, ``figures``, ``report`` — the result files: COGs, PNG overlays with legends,
   matplotlib figures, the committee's one-page report;

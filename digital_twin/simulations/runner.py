@@ -3,7 +3,9 @@
 1. Claim: the row goes from queued to running only if it is still queued at
    this attempt (a run cancelled or re-queued in the meantime is left alone).
 2. Compute and write the files into the attempt's own folder, reporting
-   progress between the kernel calls (``progress.Reporter``).
+   progress between the kernel calls (``progress.Reporter``), while a
+   companion process keeps the heartbeat going during long kernel calls
+   (``heartbeat``).
 3. Finish: succeeded with the outputs and statistics; cancelled at a step
    after a planner asked; failed with a message for bad input (in the
    planner's language) or for an unexpected error (then raised again, so the
@@ -22,17 +24,21 @@ import shutil
 import socket
 import threading
 
+from django.conf import settings
+from django.db import connection
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import SimulationRun, SimulationStatus
 from ..sim.errors import EmptyBuildings, GridTooLarge, SimulationInputError
 from .checks import too_large_message
+from .heartbeat import Heartbeat
 from .outputs import Outputs
 from .progress import Cancelled, Reporter, Superseded
 from .results import produce
 
 KERNELS = threading.Lock()
+BEATS_PER_THRESHOLD = 5  # heartbeats written within one stale threshold
 logger = logging.getLogger(__name__)
 
 
@@ -46,6 +52,8 @@ def execute(run_id, attempt, listener=None):
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     outputs = Outputs(folder)
+    interval = max(settings.SIMULATION_STALE_SECONDS / BEATS_PER_THRESHOLD, 1.0)
+    heartbeat = Heartbeat(connection.get_connection_params(), run_id, attempt, interval)
     try:
         with translation.override(run.language), KERNELS:
             statistics = produce(run, Reporter(run_id, attempt, listener), outputs)
@@ -62,6 +70,8 @@ def execute(run_id, attempt, listener=None):
             message = _("The simulation failed unexpectedly (%(error)s).") % {"error": type(exc).__name__}
         finish(run, SimulationStatus.FAILED, error=message)
         raise
+    finally:
+        heartbeat.stop()
     return finish(run, SimulationStatus.SUCCEEDED, outputs=outputs.as_dict(), statistics=statistics)
 
 

@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 
 from digital_twin.models import SimulationRun, SimulationStatus
-from digital_twin.simulations import progress
+from digital_twin.simulations import progress, sun
 from digital_twin.simulations.launch import cancel_run, create_run, requeue_run
 
 from . import scenes
@@ -103,6 +103,7 @@ def test_a_worker_killed_in_the_middle_leaves_the_run_stale_and_it_can_be_queued
         **os.environ,
         "DATABASE_URL": f"postgis://{credentials}@{database['HOST']}:{database['PORT']}/{database['NAME']}",
         "SIMULATION_RESULTS_ROOT": str(settings.SIMULATION_RESULTS_ROOT),
+        "SIMULATION_STALE_SECONDS": "5",  # the worker's companion writes a heartbeat every second
         "NUMBA_NUM_THREADS": "1",
     }
     command = [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay", "--no-reload"]
@@ -119,6 +120,10 @@ def test_a_worker_killed_in_the_middle_leaves_the_run_stale_and_it_can_be_queued
         worker.kill()
         worker.wait()
     run.refresh_from_db()
+    last = run.heartbeat
+    time.sleep(3)  # three of the companion's intervals: it died with the worker, nothing writes any more
+    run.refresh_from_db()
+    assert run.heartbeat == last
     assert run.status == SimulationStatus.RUNNING  # nobody is left to say otherwise …
     assert not run.is_stale(now=run.heartbeat)  # … it was alive at its last heartbeat …
     settings.SIMULATION_STALE_SECONDS = 300
@@ -130,3 +135,25 @@ def test_a_worker_killed_in_the_middle_leaves_the_run_stale_and_it_can_be_queued
     run_worker()
     run.refresh_from_db()
     assert (run.status, run.attempt, run.progress) == (SimulationStatus.SUCCEEDED, 2, 100.0)
+
+
+def test_the_heartbeat_goes_on_while_a_kernel_computes_between_two_steps(area, planner, monkeypatch, settings):
+    """A long kernel call writes no step; the worker's companion process keeps the heartbeat moving."""
+    settings.SIMULATION_STALE_SECONDS = 5  # a heartbeat every second
+    run = create_run("sunlight", area, None, scenes.SUN, owner=planner)
+    kernel = sun.sun_hours
+    moved = []
+
+    def long_kernel(*args, **kwargs):
+        before = SimulationRun.objects.get(pk=run.pk).heartbeat
+        for _ in range(600):
+            if SimulationRun.objects.get(pk=run.pk).heartbeat > before:
+                moved.append(True)
+                break
+            time.sleep(0.1)
+        return kernel(*args, **kwargs)
+
+    monkeypatch.setattr(sun, "sun_hours", long_kernel)
+    run_worker()
+    run.refresh_from_db()
+    assert moved == [True] and run.status == SimulationStatus.SUCCEEDED
