@@ -51,7 +51,10 @@ class CityBuildings:
         return np.array([status != "neighbour" for status in self.statuses])
 
     def chosen(self, which):
-        """Indices of the buildings of the study area whose façades are checked: residential ones, or all."""
+        """Indices of the buildings whose façades are checked: the study area's residential ones, all of them, or
+        those a list of keys names (wherever they stand on the grid)."""
+        if isinstance(which, list):
+            return np.flatnonzero(np.isin(np.array(self.keys, dtype=object), which))
         if which == "none":
             return np.zeros(0, dtype=np.int64)
         residential = np.array([use == BuildingUse.RESIDENTIAL for use in self.uses])

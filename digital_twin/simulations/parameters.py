@@ -12,6 +12,7 @@ planner can act on.
 
 import datetime as dt
 import json
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,6 +36,8 @@ DIRECTION_COUNTS = (4, 8, 16)
 WIND_CELL = (25.0, 1.0, 1000.0)  # default, lowest, highest (m)
 SUN_CELL = (2.0, 0.5, 100.0)
 ROSE_KEYS = ("directions_deg", "frequency_pct", "speed_ms")
+BUILDING_KEY = re.compile(r"(base|added):[1-9][0-9]{0,17}")
+MAX_CHOSEN = 5000
 
 
 class ParameterError(InvalidInput):
@@ -112,7 +115,7 @@ def sunlight_parameters(raw, today=None):
         "step_minutes": step,
         "sunlight_rule": check_rule,
         "rule_date": rule_day.isoformat() if check_rule else None,
-        "facades": _choice(raw, "facades", "residential", FACADES) if check_rule else "none",
+        "facades": _facades(raw) if check_rule else "none",
         "margin_m": _number(raw, "margin_m", 200.0, 0.0, 2000.0),
         "terrain": _flag(raw, "terrain", True),
         "receiver": _choice(raw, "receiver", "surface", RECEIVERS),
@@ -191,6 +194,20 @@ def _own_rose(raw):
         raise ParameterError("wind_rose", message) from exc
     except (TypeError, ValueError) as exc:
         raise ParameterError("wind_rose", _("The wind rose's numbers must be lists of numbers.")) from exc
+
+
+def _facades(raw):
+    """ "residential", "all", "none", or a list of building keys ("base:12", "added:3") whose façades are checked."""
+    value = raw.get("facades", "residential")
+    if not isinstance(value, list):
+        return _choice(raw, "facades", "residential", FACADES)
+    if not value or len(value) > MAX_CHOSEN or not all(isinstance(k, str) and BUILDING_KEY.fullmatch(k) for k in value):
+        raise ParameterError(
+            "facades",
+            _("Choose the façades as residential, all or none, or list up to %(most)s buildings as “base:ID” or "
+              "“added:ID”.") % {"most": MAX_CHOSEN},
+        )  # fmt: skip
+    return sorted(set(value), key=lambda key: (key.split(":")[0], int(key.split(":")[1])))
 
 
 def _date(value, today=None):

@@ -9,6 +9,7 @@ import rasterio
 from digital_twin.models import SimulationKind
 from digital_twin.simulations.comparison import BLOCKED
 from digital_twin.simulations.launch import create_run
+from digital_twin.simulations.parameters import ParameterError
 from tests.api.conftest import ApiClient
 
 from . import scenes
@@ -94,3 +95,13 @@ def test_a_single_run_or_an_unfinished_comparison_has_no_report(area, tower, pla
     assert single.outputs["report"] is None
     assert api.get(f"/simulations/runs/{single.pk}/report").status_code == 404
     assert single.statistics["wind"]["corridors"]["by_direction"]["0"]["count"] == 0  # the tower closes it
+
+
+def test_the_facades_of_chosen_buildings_only(area, tower, planner):
+    north_east, south_west = scenes.house_at(377, 350), scenes.house_at(250, 150)
+    chosen = {**scenes.SUN, "facades": [f"base:{north_east.pk}", f"base:{south_west.pk}"]}
+    run = computed(SimulationKind.COMPARISON, area, tower, {"analyses": ["sun"], "sun": chosen}, planner)
+    assert run.statistics["sun"]["base"]["facades"]["buildings_checked"] == 2
+    assert run.statistics["committee"]["buildings_newly_failing"] == [north_east.pk]
+    with pytest.raises(ParameterError, match="base:ID"):
+        create_run(SimulationKind.SUNLIGHT, area, None, {"facades": ["house 7"]}, planner, enqueue=False)
