@@ -48,6 +48,7 @@ from layers.models import (
     NotificationPreference,
     Stage,
 )
+from layers.services import deliveries
 from layers.services.deliveries import retry_delay
 from layers.services.notifications import notification_link, notification_text, notify, queue_delivery
 from mapping.models import User
@@ -92,6 +93,14 @@ def flaky_mail(settings):
     settings.NOTIFICATION_RETRY_DELAYS = [60, 300, 1800]
     yield FlakyBackend
     FlakyBackend.failures = 0
+
+
+@pytest.fixture
+def delivery_clock(monkeypatch):
+    """The clock the delivery service reads, set by the test: a retry's time is then known exactly."""
+    clock = SimpleNamespace(value=timezone.now())
+    monkeypatch.setattr(deliveries, "timezone", SimpleNamespace(now=lambda: clock.value))
+    return clock
 
 
 @pytest.fixture
@@ -207,17 +216,18 @@ def test_nothing_is_told_about_a_report_deleted_before_the_worker_ran(resident, 
     assert not Notification.objects.exists() and mail.outbox == []
 
 
-def test_a_failing_mail_server_is_retried_with_back_off_until_the_mail_is_sent(resident, report, flaky_mail):
+def test_a_failing_mail_server_is_retried_with_back_off_until_the_mail_is_sent(
+    resident, report, flaky_mail, delivery_clock
+):
     flaky_mail.failures = 2
     status_change(report, [resident], status_to="published")
-    before = timezone.now()
+    failed_at = delivery_clock.value
     run_worker()
-    after = timezone.now()
 
     delivery = Delivery.objects.get()
     assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 1)
     assert "ConnectionRefusedError: the mail server is down" in delivery.last_error
-    assert before + timedelta(seconds=60) <= delivery.next_attempt_at <= after + timedelta(seconds=60)
+    assert delivery.next_attempt_at == failed_at + timedelta(seconds=60)
     assert list(ready_tasks().values_list("run_after", flat=True)) == [delivery.next_attempt_at]
     assert Notification.objects.count() == 1 and mail.outbox == []
 
@@ -225,14 +235,14 @@ def test_a_failing_mail_server_is_retried_with_back_off_until_the_mail_is_sent(r
     assert Delivery.objects.get().attempts == 1
 
     time_passes()
-    before = timezone.now()
+    delivery_clock.value = failed_at = timezone.now()
     run_worker()
-    after = timezone.now()
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == (DeliveryState.PENDING, 2)
-    assert before + timedelta(seconds=300) <= delivery.next_attempt_at <= after + timedelta(seconds=300)
+    assert delivery.next_attempt_at == failed_at + timedelta(seconds=300)
 
     time_passes()
+    delivery_clock.value = timezone.now()
     run_worker()
     delivery.refresh_from_db()
     assert (delivery.state, delivery.attempts) == (DeliveryState.SENT, 3)
