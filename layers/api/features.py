@@ -58,7 +58,7 @@ def parse_bbox(text):
 
 def _features():
     return Feature.objects.select_related(
-        "category", "author", "district", "department", "layer__map", "merged_into__layer__map"
+        "category", "author", "district", "department", "layer__map"
     ).prefetch_related("photos")
 
 
@@ -160,8 +160,8 @@ def create_feature(request, layer_id: int, payload: FeatureIn, response: HttpRes
 @router.get("/features/{int:feature_id}", summary="Read a feature (with its ETag)")
 def read_feature(request, feature_id: int, response: HttpResponse):
     feature = viewable_feature(request, feature_id)
-    survivor = feature.merged_into
-    if feature.status == FeatureStatus.MERGED and survivor and can_view_feature(caller(request), survivor):
+    survivor = feature.merged_into if feature.status == FeatureStatus.MERGED else None  # one query, only then
+    if survivor and can_view_feature(caller(request), survivor):
         return HttpResponsePermanentRedirect(request.build_absolute_uri(f"/api/v1/features/{survivor.pk}"))
     with_etag(response, feature.etag)
     return serialize_feature(feature, caller(request))

@@ -80,6 +80,12 @@ def serialize_feature(feature, user):
     }
 
 
+def possible_duplicate_of(feature, user):
+    """The open report this one may repeat, for the district's reviewers; asked only when there is one."""
+    duplicate = feature.possible_duplicate_of_id
+    return duplicate if duplicate and can_moderate(user, feature.district_id) else None
+
+
 def handling(feature, user):
     """Where the district is with the report (None on layers it does not handle); reviewers also
     read which open report it may repeat."""
@@ -93,7 +99,7 @@ def handling(feature, user):
         "answered": feature.answered_at is not None,
         "closed": feature.closed_at.isoformat() if feature.closed_at else None,
         "merged_into": feature.merged_into_id,
-        "possible_duplicate_of": feature.possible_duplicate_of_id if can_moderate(user, feature.district_id) else None,
+        "possible_duplicate_of": possible_duplicate_of(feature, user),
     }
 
 

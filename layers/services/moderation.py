@@ -8,6 +8,8 @@ author. Rejections and hidings also go to the public moderation log, which
 never names the author.
 """
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -108,21 +110,35 @@ def approve(user, feature_id, *, expected_version):
     return feature
 
 
-def _refuse(user, feature_id, expected_version, *, rule, public_reason, allowed_from, to_status, event, action):
+@dataclass(frozen=True)
+class Refusal:
+    """What rejecting or hiding does: from which status, to which, under which timeline and log names."""
+
+    allowed_from: tuple
+    to_status: str
+    event: str
+    action: str
+
+
+REJECT = Refusal((FeatureStatus.PENDING,), FeatureStatus.REJECTED, EventKind.REJECTED, ModerationAction.REJECTED)
+HIDE = Refusal((FeatureStatus.PUBLISHED,), FeatureStatus.HIDDEN, EventKind.HIDDEN, ModerationAction.HIDDEN)
+
+
+def _refuse(user, feature_id, expected_version, refusal, *, rule, public_reason):
     reason = rejection_reason(rule)
     text = public_text(public_reason, required=False)
     feature = _decide(
         user,
         feature_id,
         expected_version,
-        allowed_from=allowed_from,
-        to_status=to_status,
-        note=f"{action}: {reason.code}",
+        allowed_from=refusal.allowed_from,
+        to_status=refusal.to_status,
+        note=f"{refusal.action}: {reason.code}",
     )
-    record_event(feature, user, event, public_text=text or reason.label_ko, public=False)
+    record_event(feature, user, refusal.event, public_text=text or reason.label_ko, public=False)
     log_moderation(
         item_kind=ItemKind.FEATURE,
-        action=action,
+        action=refusal.action,
         item_id=feature.pk,
         district_id=feature.district_id,
         category_label=feature.category.label_ko,
@@ -136,33 +152,13 @@ def _refuse(user, feature_id, expected_version, *, rule, public_reason, allowed_
 @transaction.atomic
 def reject(user, feature_id, *, expected_version, rule, public_reason=""):
     """A pending report is refused, under one of the configured reasons plus optional free text."""
-    return _refuse(
-        user,
-        feature_id,
-        expected_version,
-        rule=rule,
-        public_reason=public_reason,
-        allowed_from=(FeatureStatus.PENDING,),
-        to_status=FeatureStatus.REJECTED,
-        event=EventKind.REJECTED,
-        action=ModerationAction.REJECTED,
-    )
+    return _refuse(user, feature_id, expected_version, REJECT, rule=rule, public_reason=public_reason)
 
 
 @transaction.atomic
 def hide(user, feature_id, *, expected_version, rule, public_reason=""):
     """A published report is taken off the map (and its author told why)."""
-    return _refuse(
-        user,
-        feature_id,
-        expected_version,
-        rule=rule,
-        public_reason=public_reason,
-        allowed_from=(FeatureStatus.PUBLISHED,),
-        to_status=FeatureStatus.HIDDEN,
-        event=EventKind.HIDDEN,
-        action=ModerationAction.HIDDEN,
-    )
+    return _refuse(user, feature_id, expected_version, HIDE, rule=rule, public_reason=public_reason)
 
 
 @transaction.atomic
