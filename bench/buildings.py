@@ -37,7 +37,6 @@ It prints Markdown tables and never asserts a time.
 """
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -45,20 +44,13 @@ import time
 import zipfile
 from pathlib import Path
 
-import django
 import numpy as np
 import psycopg
 import shapely
 from pyogrio import raw
 
 from bench import harness, tiles_data
-
-# bench.tiles builds the raw pass's parameters with tiles.params, which now reads a setting (the blurring grid):
-# Django must be configured before it is imported. This process never queries through Django.
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mapping.settings")
-django.setup()
-
-from bench.tiles import (  # noqa: E402 - after django.setup(), see above
+from bench.tiles import (  # bench.tiles configures Django
     PG_HOST,
     PG_PASSWORD,
     PG_PORT,

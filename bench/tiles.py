@@ -58,12 +58,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import SimpleNamespace
 
+import django
 import psycopg
 from psycopg import sql
 
-from bench import harness, tiles_data
-from layers.categories import SAFETY_CATEGORIES
-from tiles.tilemath import (
+# The raw pass builds its parameters with tiles.params, which reads settings and the privacy rules' models:
+# Django is configured first. This process never queries through Django.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mapping.settings")
+django.setup()
+
+from bench import harness, tiles_data  # noqa: E402 - after django.setup(), see above
+from layers.categories import SAFETY_CATEGORIES  # noqa: E402
+from tiles.tilemath import (  # noqa: E402
     BUFFER,
     BUILDINGS_MIN_ZOOM,
     Tile,
@@ -72,7 +78,7 @@ from tiles.tilemath import (
     point_grid,
 )
 
-try:  # the view's own parameter builder (tiles/params.py), when the tiles app has one
+try:  # noqa: E402 - the view's own parameter builder (tiles/params.py), when the tiles app has one
     from tiles.params import layer_tile_params
 except ImportError:  # pragma: no cover - older trees build the parameters in the view
     layer_tile_params = None
