@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from digital_twin.models import SimulationKind, SimulationRun, SimulationStatus, StudyArea
 from digital_twin.scenarios.geometry import geojson_of
-from digital_twin.simulations.buildings import with_use_labels
+from digital_twin.simulations.labels import with_use_labels
 from digital_twin.simulations.launch import cancel_run, create_run, requeue_run
 from digital_twin.simulations.parameters import ParameterError, defaults_status, is_illustrative
 from digital_twin.simulations.serialize import run_dict

@@ -1,4 +1,7 @@
-"""Exports of a study area's base stock or of a scenario as GeoJSON, CityJSON 2.0 or binary glTF downloads."""
+"""Exports of a study area's base stock or of a scenario as GeoJSON, CityJSON 2.0 or binary glTF downloads.
+
+The glTF writer (trimesh) is imported only when a ``.glb`` is asked for, so web processes do not carry it.
+"""
 
 from urllib.parse import quote
 
@@ -11,7 +14,6 @@ from ..scenarios.state import buildings
 from ..writers import ExportBuilding
 from ..writers.cityjson import cityjson_bytes
 from ..writers.geojson import geojson_bytes
-from ..writers.gltf import glb_bytes
 
 FORMATS = {
     "geojson": ("application/geo+json", "geojson"),
@@ -51,6 +53,8 @@ def export_response(study_area, scenario, fmt):
     elif fmt == "cityjson":
         body = cityjson_bytes(records, title=title)
     else:
+        from ..writers.gltf import glb_bytes
+
         body = glb_bytes(records)
     name = slugify(title, allow_unicode=True) or "export"
     response = HttpResponse(body, content_type=content_type)

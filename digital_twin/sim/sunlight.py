@@ -24,38 +24,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from digital_twin.sim.errors import InvalidTimeWindow
 from digital_twin.sim.guards import check_grid
 from digital_twin.sim.shadows import point_durations, raster_durations
 from digital_twin.sim.solar import solar_position
-from digital_twin.sim.timesteps import SEOUL, TimeWindow, clock_minutes
+from digital_twin.sim.sunlight_rule import KOREAN_RULE
+from digital_twin.sim.timesteps import TimeWindow
 
 RECEIVERS = ("surface", "ground")
-
-
-@dataclass(frozen=True)
-class SunlightRule:
-    run_window: tuple = ("09:00", "15:00")
-    run_minutes: int = 120
-    total_window: tuple = ("08:00", "16:00")
-    total_minutes: int = 240
-
-    def window(self, date, step_minutes=10, timezone=SEOUL):
-        """The sampled window covering both of the rule's windows."""
-        starts = [clock_minutes(self.run_window[0]), clock_minutes(self.total_window[0])]
-        ends = [clock_minutes(self.run_window[1]), clock_minutes(self.total_window[1])]
-        first, last = min(starts), max(ends)
-        window = TimeWindow.of(date, _clock(first), _clock(last), step_minutes, timezone)
-        for start, end in (self.run_window, self.total_window):
-            if (clock_minutes(start) - first) % step_minutes or (clock_minutes(end) - first) % step_minutes:
-                raise InvalidTimeWindow(f"a step of {step_minutes} min does not fit the rule's window {start}–{end}")
-        return window
-
-    def passes(self, total_minutes, run_minutes):
-        return (np.asarray(run_minutes) >= self.run_minutes) | (np.asarray(total_minutes) >= self.total_minutes)
-
-
-KOREAN_RULE = SunlightRule()
 
 
 @dataclass(frozen=True)
@@ -201,10 +176,6 @@ def _surface(heights, terrain):
     if ground.shape != heights.shape:
         raise ValueError(f"the terrain raster {ground.shape} is not on the grid of the heights {heights.shape}")
     return ground + heights, ground
-
-
-def _clock(minutes):
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def _latlon(grid):

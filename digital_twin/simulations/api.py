@@ -18,8 +18,8 @@ from ..api.access import require_planner
 from ..models import Scenario, SimulationKind, SimulationRun, SimulationStatus, StudyArea
 from ..sim.windrose import seoul_seasons, seoul_wind_rose
 from .checks import estimates
+from .downloads import CONTENT_TYPES, find
 from .launch import cancel_run, create_run, prepare, requeue_run
-from .outputs import CONTENT_TYPES, find
 from .parameters import ParameterError, defaults_status, wind_rose_parameters
 from .schemas import EstimateOut, ParameterErrorOut, RunFilters, RunIn, RunOut
 from .serialize import run_dict

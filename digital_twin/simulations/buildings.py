@@ -82,12 +82,6 @@ class CityBuildings:
         return digest.hexdigest()
 
 
-def with_use_labels(entries):
-    """Building entries (``CityBuildings.describe``) with their use in words, in the active language."""
-    labels = dict(BuildingUse.choices)
-    return [{**entry, "use_label": str(labels.get(entry["use"], entry["use"]))} for entry in entries]
-
-
 def city_buildings(study_area, scenario, bounds):
     """The buildings over ``bounds`` (EPSG:5186) as ``scenario`` (None: the base city) has them."""
     x_min, y_min, x_max, y_max = bounds

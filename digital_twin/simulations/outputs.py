@@ -9,19 +9,12 @@ map, ``<name>.png`` (the overlay) and ``<name>.legend.png``; then
      "overlays": [{"layer", "image", "legend", "corners"}],   # corners: lon/lat, TL TR BR BL
      "report": "report.html" | None, "wind_rose": "wind_rose.png" | None}
 
-Only names in that list can be downloaded, so no request can reach another file.
+Only names in that list can be downloaded (``downloads.find``), so no request can reach another file.
 """
 
 from .layout import lonlat_corners
 from .overlays import legend_png, overlay_png
 from .rasters import write_cog
-
-CONTENT_TYPES = {
-    "cog": "image/tiff; application=geotiff; profile=cloud-optimized",
-    "png": "image/png",
-    "json": "application/json",
-    "html": "text/html; charset=utf-8",
-}
 
 
 class Outputs:
@@ -50,8 +43,3 @@ class Outputs:
 
     def as_dict(self):
         return {"files": self.files, "overlays": self.overlays, "report": self.report, "wind_rose": self.wind_rose}
-
-
-def find(outputs, name):
-    """The entry of file ``name`` in a run's ``outputs`` (None when it is not one of them)."""
-    return next((entry for entry in outputs.get("files", ()) if entry["name"] == name), None)

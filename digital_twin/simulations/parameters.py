@@ -22,7 +22,7 @@ from mapping.errors import InvalidInput
 from ..models import SimulationKind
 from ..sim.errors import InvalidTimeWindow, InvalidWindRose
 from ..sim.solar import FIRST_YEAR, LAST_YEAR, winter_solstice
-from ..sim.sunlight import KOREAN_RULE
+from ..sim.sunlight_rule import KOREAN_RULE
 from ..sim.timesteps import TimeWindow
 from ..sim.windrose import DEFAULTS, TOLERANCE_PCT, WindRose, seoul_seasons, seoul_wind_rose
 

@@ -11,10 +11,9 @@ import base64
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from .buildings import with_use_labels
 from .figures import map_figure, wind_rose_figure
+from .labels import title, with_use_labels
 from .parameters import defaults_status, is_illustrative
-from .rasters import title
 
 
 def data_uri(png):

@@ -8,9 +8,9 @@ for a running run whose worker stopped writing its heartbeat.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from .outputs import find
+from .downloads import find
+from .labels import title
 from .progress import stage_label
-from .rasters import title
 
 
 def file_url(run, name, download=False):

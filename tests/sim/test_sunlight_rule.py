@@ -10,7 +10,8 @@ from digital_twin.sim.errors import InvalidTimeWindow
 from digital_twin.sim.facades import facade_points
 from digital_twin.sim.rasterize import rasterize
 from digital_twin.sim.shadows import accumulate
-from digital_twin.sim.sunlight import KOREAN_RULE, SunlightRule, facade_sunlight, sunlight_right
+from digital_twin.sim.sunlight import facade_sunlight, sunlight_right
+from digital_twin.sim.sunlight_rule import KOREAN_RULE, SunlightRule
 
 from .scenes import box, footprints, grid
 
