@@ -66,9 +66,7 @@ class StageForm(forms.Form):
     to = forms.ChoiceField(label=_("Move to"), choices=Stage.choices)
     department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int, empty_value=None)
     due_date = forms.DateField(label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    answer = forms.CharField(
-        label=_("Official answer (public)"), required=False, max_length=1000, widget=SHORT_TEXT
-    )
+    answer = forms.CharField(label=_("Official answer (public)"), required=False, max_length=1000, widget=SHORT_TEXT)
     note = forms.CharField(label=_("Internal note"), required=False, max_length=1000, widget=SHORT_TEXT)
 
     def __init__(self, *args, stages, departments, **kwargs):
