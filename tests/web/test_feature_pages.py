@@ -35,9 +35,7 @@ def test_a_pending_report_is_seen_by_its_author_and_reviewer_only(client, users,
 
 
 def test_the_page_shows_status_fields_and_timeline_as_text(client, users, hazards):
-    feature = report(
-        hazards, users["resident"], SCRIPT, summary=f"첫 줄\n{SCRIPT}", properties={"when": "밤 (night)"}
-    )
+    feature = report(hazards, users["resident"], SCRIPT, summary=f"첫 줄\n{SCRIPT}", properties={"when": "밤 (night)"})
     approve(users["reviewer"], feature.pk, expected_version=1)
     page = client.get(f"/features/{feature.pk}/").content.decode()
     assert SCRIPT not in page and "&lt;img src=x onerror=alert(1)&gt;" in page

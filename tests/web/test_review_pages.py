@@ -121,7 +121,7 @@ def test_the_resident_reads_the_official_answer_and_the_timeline(hazards, users)
 
 
 def test_the_dashboard_counts_and_its_csv_escapes_formulas(hazards, users):
-    evil = report(hazards, users["resident"], title="=HYPERLINK(\"http://evil\")")
+    evil = report(hazards, users["resident"], title='=HYPERLINK("http://evil")')
     moderation.approve(users["reviewer"], evil.pk, expected_version=1)  # and so in review
     late = report(hazards, users["owner"], title="늦은 제보", lon=126.995)
     department = users["staff"].department
@@ -129,13 +129,13 @@ def test_the_dashboard_counts_and_its_csv_escapes_formulas(hazards, users):
     Feature.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - timedelta(days=1))
     client = client_for(users["reviewer"])
     page = client.get("/review/dashboard/11140/").content.decode()
-    assert 'data-total>2<' in page and f'data-overdue="{late.pk}"' in page
+    assert "data-total>2<" in page and f'data-overdue="{late.pk}"' in page
     response = client.get("/review/dashboard/11140.csv")
     body = response.content.decode("utf-8")
     assert body.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert rows[0][0] == "id" and len(rows) == 3
-    assert rows[1][1] == "'=HYPERLINK(\"http://evil\")"
+    assert rows[1][1] == '\'=HYPERLINK("http://evil")'
     assert client_for(users["other_reviewer"]).get("/review/dashboard/11140/").status_code == 403
 
 
